@@ -1,0 +1,151 @@
+//! The `check` command's work: find files, lint them in parallel, keep order.
+
+use std::path::{Path, PathBuf};
+
+use miette::Diagnostic as MietteDiagnostic;
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{DecodeError, Document, Format, Source};
+use crate::pack::PackSet;
+
+/// File extensions linted when walking directories.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// The findings for one document, with its source when there are findings
+/// (reporters need the text to compute positions and excerpts).
+#[derive(Debug)]
+pub struct FileReport {
+    /// Path as shown to the user.
+    pub path: String,
+    /// The decoded text, kept only when there are findings.
+    pub source: Option<Source>,
+    /// Findings sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A failure that stops the run (exit code 2).
+#[derive(Debug, Error, MietteDiagnostic)]
+pub enum CheckError {
+    /// A path named on the command line does not exist.
+    #[error("path `{path}` does not exist")]
+    NotFound {
+        /// The path.
+        path: String,
+    },
+    /// A file or directory could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file is not valid text.
+    #[error("cannot read `{path}`: {source}")]
+    Decode {
+        /// The path.
+        path: String,
+        /// Why.
+        #[source]
+        source: DecodeError,
+    },
+    /// Walking a directory failed.
+    #[error("cannot walk `{path}`: {message}")]
+    Walk {
+        /// The directory.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The files to lint: named files as they are, directories walked recursively
+/// (honouring `.gitignore`, `.ignore` and hidden files) for `extensions`.
+/// Sorted and without duplicates.
+pub fn discover(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, CheckError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                CheckError::NotFound {
+                    path: display_path(path),
+                }
+            } else {
+                CheckError::Read {
+                    path: display_path(path),
+                    source,
+                }
+            }
+        })?;
+        if !metadata.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path).require_git(false).build();
+        for entry in walker {
+            let entry = entry.map_err(|e| CheckError::Walk {
+                path: display_path(path),
+                message: e.to_string(),
+            })?;
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            let wanted = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+            if is_file && wanted {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// A path as shown in reports: without a leading `./`, with `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    let shown = if shown.as_os_str().is_empty() {
+        path
+    } else {
+        shown
+    };
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Lints document bytes named `name` (format from the name's extension).
+pub fn lint_bytes(name: &str, bytes: Vec<u8>, packs: &PackSet) -> Result<FileReport, CheckError> {
+    let source = Source::from_bytes(name, bytes).map_err(|source| CheckError::Decode {
+        path: name.to_owned(),
+        source,
+    })?;
+    let doc = Document::parse(source, Format::from_path(Path::new(name)));
+    let diagnostics = crate::lint(&doc, packs);
+    Ok(FileReport {
+        path: name.to_owned(),
+        source: (!diagnostics.is_empty()).then(|| doc.into_source()),
+        diagnostics,
+    })
+}
+
+/// Reads and lints one file.
+pub fn lint_file(path: &Path, packs: &PackSet) -> Result<FileReport, CheckError> {
+    let name = display_path(path);
+    let bytes = std::fs::read(path).map_err(|source| CheckError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    lint_bytes(&name, bytes, packs)
+}
+
+/// Lints files in parallel; reports come back in the order of `files`.
+pub fn lint_files(files: &[PathBuf], packs: &PackSet) -> Result<Vec<FileReport>, CheckError> {
+    files
+        .par_iter()
+        .map(|path| lint_file(path, packs))
+        .collect()
+}

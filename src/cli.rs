@@ -1,0 +1,97 @@
+//! Command-line interface: every flag defined once, with its documentation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A fast, strict linter for draft official notices (巡察整改进展情况的通报 and more).
+///
+/// Checks drafts against YAML rule packs and reports every finding with its
+/// exact place, like a compiler.
+#[derive(Debug, Parser)]
+#[command(name = "noticelint", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 no findings that fail, 1 findings that fail, 2 usage, pack, config or I/O error."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List the built-in rule packs and their rules.
+    Packs(PacksArgs),
+}
+
+/// Options of `noticelint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; directories are walked recursively,
+    /// honouring .gitignore, for .txt and .md files.
+    #[arg(value_name = "PATH", conflicts_with = "stdin")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rule pack: a built-in id or a YAML file (repeatable; default: xuncha-zhenggai).
+    #[arg(long = "pack", value_name = "ID|PATH")]
+    pub packs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Read the document from standard input.
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// Name of the document read from standard input (decides Markdown or text).
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "stdin",
+        default_value = "<stdin>"
+    )]
+    pub stdin_filename: String,
+
+    /// When to use colours in human output; NO_COLOR is honoured with `auto`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Fail when there are more than N warnings (by default warnings never fail).
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+}
+
+/// Options of `noticelint packs`.
+#[derive(Debug, Args)]
+pub struct PacksArgs {
+    /// Also list packs from these files.
+    #[arg(long = "pack", value_name = "ID|PATH")]
+    pub packs: Vec<String>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable reports with source excerpts.
+    Human,
+    /// One versioned JSON document.
+    Json,
+    /// One JSON object per finding and line.
+    Jsonl,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,233 @@
+//! The decoded text of one document and conversions from byte offsets to the
+//! positions editors show.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// Decoded document text with its display name and a line index.
+///
+/// Offsets are byte offsets into [`Source::text`] everywhere in the library;
+/// lines and columns are computed only at the edges, by [`Source::position`].
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    had_bom: bool,
+    /// Byte offset at which each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+}
+
+/// A place in a document as reporters show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 0-based byte offset into the decoded UTF-8 text.
+    pub offset: usize,
+    /// 1-based line number; `\n`, `\r\n` and a lone `\r` each end a line.
+    pub line: usize,
+    /// 1-based column counted in Unicode scalar values.
+    pub column: usize,
+    /// 1-based column counted in UTF-16 code units (what LSP clients use).
+    pub column_utf16: usize,
+}
+
+/// Why bytes could not be read as a document.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not valid UTF-8.
+    #[error("not valid UTF-8: invalid byte at offset {offset}")]
+    InvalidUtf8 {
+        /// Offset of the first invalid byte, counted in the file (BOM included).
+        offset: usize,
+    },
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Source {
+    /// Builds a source from already decoded text. A leading BOM is removed.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        let had_bom = text.starts_with('\u{FEFF}');
+        if had_bom {
+            text.drain(..'\u{FEFF}'.len_utf8());
+        }
+        let line_starts = line_starts(&text);
+        Source {
+            name: name.into(),
+            text,
+            had_bom,
+            line_starts,
+        }
+    }
+
+    /// Decodes file bytes as UTF-8, stripping a BOM.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        let bom = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(err) => Err(DecodeError::InvalidUtf8 {
+                offset: err.utf8_error().valid_up_to().max(bom),
+            }),
+        }
+    }
+
+    /// The name shown in reports: the path as given, or `--stdin-filename`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The decoded text, without BOM.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the file started with a byte-order mark (kept when fixing).
+    pub fn had_bom(&self) -> bool {
+        self.had_bom
+    }
+
+    /// Number of lines; an empty text has one (empty) line.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based index of the line containing `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte range of a line (0-based index) without its terminator.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self.line_starts[index];
+        let end = match self.line_starts.get(index + 1) {
+            Some(&next) => {
+                let bytes = self.text.as_bytes();
+                let mut end = next;
+                if end > start && bytes[end - 1] == b'\n' {
+                    end -= 1;
+                }
+                if end > start && bytes[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                end
+            }
+            None => self.text.len(),
+        };
+        start..end
+    }
+
+    /// The line, column and UTF-16 column of a byte offset.
+    ///
+    /// An offset inside a line terminator or past the end is clamped to the
+    /// end of its line; one inside a multi-byte character to its start.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let index = self.line_index(offset);
+        let line = self.line_range(index);
+        let offset_in_line = offset.min(line.end);
+        let before = &self.text[line.start..offset_in_line];
+        Position {
+            offset,
+            line: index + 1,
+            column: before.chars().count() + 1,
+            column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+}
+
+/// Largest char boundary not after `offset`.
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(source: &Source, offset: usize) -> (usize, usize, usize) {
+        let p = source.position(offset);
+        (p.line, p.column, p.column_utf16)
+    }
+
+    #[test]
+    fn ascii_positions() {
+        let s = Source::new("a", "ab\ncd");
+        assert_eq!(pos(&s, 0), (1, 1, 1));
+        assert_eq!(pos(&s, 4), (2, 2, 2));
+        assert_eq!(pos(&s, 5), (2, 3, 3));
+    }
+
+    #[test]
+    fn cjk_and_astral_columns() {
+        // 𠮷 is one scalar but two UTF-16 units.
+        let s = Source::new("a", "一𠮷二");
+        let after_astral = "一𠮷".len();
+        assert_eq!(pos(&s, after_astral), (1, 3, 4));
+        assert_eq!(pos(&s, "一".len()), (1, 2, 2));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let s = Source::new("a", "一\r\n二\r三\n四");
+        assert_eq!(s.line_count(), 4);
+        assert_eq!(pos(&s, "一\r\n".len()), (2, 1, 1));
+        assert_eq!(pos(&s, "一\r\n二\r".len()), (3, 1, 1));
+        assert_eq!(s.line_range(0), 0.."一".len());
+        assert_eq!(s.line_range(1), 5..8);
+        // An offset on the terminator is clamped to the end of the line.
+        assert_eq!(pos(&s, "一\r".len()), (1, 2, 2));
+    }
+
+    #[test]
+    fn bom_is_stripped_and_remembered() {
+        let s = Source::from_bytes("a", b"\xEF\xBB\xBFab".to_vec()).unwrap();
+        assert_eq!(s.text(), "ab");
+        assert!(s.had_bom());
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let err = Source::from_bytes("a", b"ab\xFFcd".to_vec()).unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 2 });
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_are_clamped() {
+        let s = Source::new("a", "一二");
+        assert_eq!(pos(&s, 1), (1, 1, 1));
+        assert_eq!(pos(&s, 100), (1, 3, 3));
+    }
+
+    #[test]
+    fn empty_text_has_one_line() {
+        let s = Source::new("a", "");
+        assert_eq!(s.line_count(), 1);
+        assert_eq!(pos(&s, 0), (1, 1, 1));
+    }
+}

@@ -1,0 +1,423 @@
+//! Rule packs: loading YAML (built-in or from files), following `extends`,
+//! validating every value and compiling rules, once per run.
+
+mod builtin;
+mod error;
+pub mod pattern;
+mod schema;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+pub use builtin::{BUILTIN_PACKS, BuiltinPack, DEFAULT_PACK, builtin};
+pub use error::{InvalidPack, PackError, span_of};
+pub use schema::{PackFile, RestOfRule, RuleSpec};
+
+use crate::diagnostic::Severity;
+use crate::document::Source;
+use crate::outline::SectionSpec;
+use crate::rules::{Check, KINDS};
+
+/// How a pack is named on the command line or in `extends`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackRef {
+    /// A built-in pack id.
+    Builtin(String),
+    /// A YAML file.
+    Path(PathBuf),
+}
+
+impl PackRef {
+    /// A name containing a path separator or ending in `.yaml`/`.yml`, or naming
+    /// an existing file, is a path; anything else is a built-in id.
+    pub fn parse(name: &str) -> PackRef {
+        let path = Path::new(name);
+        let looks_like_path = name.contains(['/', '\\'])
+            || name.ends_with(".yaml")
+            || name.ends_with(".yml")
+            || (builtin(name).is_none() && path.is_file());
+        if looks_like_path {
+            PackRef::Path(path.to_path_buf())
+        } else {
+            PackRef::Builtin(name.to_owned())
+        }
+    }
+}
+
+/// What a run knows about a rule besides its checker.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// `pack/rule`.
+    pub id: String,
+    /// The rule kind.
+    pub kind: String,
+    /// `None` when the rule is off.
+    pub severity: Option<Severity>,
+    /// Message override.
+    pub message: Option<String>,
+    /// Help override.
+    pub help: Option<String>,
+    /// Documentation link.
+    pub url: Option<String>,
+}
+
+/// A rule ready to run.
+#[derive(Debug)]
+pub struct CompiledRule {
+    /// Its identity and presentation.
+    pub meta: RuleMeta,
+    /// Its checker.
+    pub check: Box<dyn Check>,
+}
+
+/// A loaded pack's description, for `noticelint packs` and reports.
+#[derive(Debug, Clone)]
+pub struct PackInfo {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// `builtin:<id>` or the file path.
+    pub origin: String,
+    /// Ids of the packs it extends.
+    pub extends: Vec<String>,
+}
+
+/// Every rule of the requested packs and of the packs they extend, compiled.
+#[derive(Debug, Default)]
+pub struct PackSet {
+    packs: Vec<PackInfo>,
+    rules: Vec<CompiledRule>,
+    sections: Vec<SectionSpec>,
+}
+
+impl PackSet {
+    /// Loads the given packs (and what they extend), each once.
+    pub fn load(refs: &[PackRef]) -> Result<PackSet, PackError> {
+        let mut loader = Loader::default();
+        for pack in refs {
+            loader.load(pack, None)?;
+        }
+        Ok(loader.set)
+    }
+
+    /// Loads one pack from YAML text (its `extends` may name built-in packs only).
+    pub fn load_str(name: &str, yaml: &str) -> Result<PackSet, PackError> {
+        let mut loader = Loader::default();
+        loader.seen.insert(name.to_owned());
+        loader.stack.push(name.to_owned());
+        loader.load_source(&Source::new(name, yaml), None)?;
+        Ok(loader.set)
+    }
+
+    /// Loaded packs, extended packs first.
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
+    /// Compiled rules in load order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// Sections that packs expect, in declaration order; rules refer to them by id.
+    pub fn sections(&self) -> &[SectionSpec] {
+        &self.sections
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    set: PackSet,
+    /// Identities (`builtin:id` or canonical path) loaded or being loaded.
+    seen: HashSet<String>,
+    /// Identities being loaded, for cycle detection.
+    stack: Vec<String>,
+}
+
+/// Where an `extends` entry was written, to point errors at it.
+struct ExtendsSite<'a> {
+    source: &'a Source,
+    span: Range<usize>,
+    dir: Option<&'a Path>,
+}
+
+impl Loader {
+    fn load(&mut self, pack: &PackRef, site: Option<ExtendsSite<'_>>) -> Result<(), PackError> {
+        let (identity, source, dir) = match pack {
+            PackRef::Builtin(id) => {
+                let Some(builtin) = builtin(id) else {
+                    let known = BUILTIN_PACKS
+                        .iter()
+                        .map(|p| p.id)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(match site {
+                        Some(site) => PackError::at(
+                            site.source,
+                            site.span,
+                            format!("unknown pack `{id}` in `extends`"),
+                            "not a built-in pack or a file",
+                            Some(format!(
+                                "built-in packs: {known}; a file must be a relative path ending in .yaml"
+                            )),
+                        ),
+                        None => PackError::Unknown {
+                            name: id.clone(),
+                            help: format!(
+                                "built-in packs: {known}; or give the path of a pack file"
+                            ),
+                        },
+                    });
+                };
+                (
+                    format!("builtin:{id}"),
+                    Source::new(format!("builtin:{id}"), builtin.yaml),
+                    None,
+                )
+            }
+            PackRef::Path(path) => {
+                let path = match &site {
+                    Some(site) => resolve_extends_path(path, site)?,
+                    None => path.clone(),
+                };
+                let read_error = |source| PackError::Read {
+                    path: path.display().to_string(),
+                    source,
+                };
+                let canonical = path.canonicalize().map_err(|e| match &site {
+                    Some(site) => PackError::at(
+                        site.source,
+                        site.span.clone(),
+                        format!("cannot read extended pack `{}`: {e}", path.display()),
+                        "extended here",
+                        None,
+                    ),
+                    None => read_error(e),
+                })?;
+                let bytes = std::fs::read(&canonical).map_err(read_error)?;
+                let name = path.display().to_string();
+                let text = String::from_utf8(bytes).map_err(|e| PackError::Read {
+                    path: name.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+                    ),
+                })?;
+                let dir = canonical.parent().map(Path::to_path_buf);
+                (
+                    canonical.display().to_string(),
+                    Source::new(name, text),
+                    dir,
+                )
+            }
+        };
+        if self.stack.contains(&identity) {
+            let chain = self
+                .stack
+                .iter()
+                .chain([&identity])
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let site = site.expect("a cycle is only closed by an extends entry");
+            return Err(PackError::at(
+                site.source,
+                site.span,
+                "`extends` cycle".to_owned(),
+                "this pack extends itself through this entry",
+                Some(chain),
+            ));
+        }
+        if !self.seen.insert(identity.clone()) {
+            return Ok(());
+        }
+        self.stack.push(identity);
+        self.load_source(&source, dir.as_deref())?;
+        self.stack.pop();
+        Ok(())
+    }
+
+    fn load_source(&mut self, source: &Source, dir: Option<&Path>) -> Result<(), PackError> {
+        // serde-saphyr's default budget bounds events, nesting and alias expansion.
+        let file: PackFile =
+            serde_saphyr::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))?;
+        let pack_id = file.pack.value.clone();
+        check_id(source, &file.pack, "pack id")?;
+        if let Some(other) = self.set.packs.iter().find(|p| p.id == pack_id) {
+            return Err(PackError::at_value(
+                source,
+                &file.pack.referenced,
+                format!("pack id `{pack_id}` is already used by {}", other.origin),
+                "duplicate pack id",
+                None,
+            ));
+        }
+        for entry in &file.extends {
+            let site = ExtendsSite {
+                source,
+                span: span_of(source, &entry.referenced),
+                dir,
+            };
+            let pack = match dir {
+                Some(_) if builtin(&entry.value).is_none() => {
+                    PackRef::Path(PathBuf::from(&entry.value))
+                }
+                _ => PackRef::Builtin(entry.value.clone()),
+            };
+            self.load(&pack, Some(site))?;
+        }
+        let mut ids: Vec<&Spanned<String>> = Vec::new();
+        for rule in &file.rules {
+            let spec = &rule.value;
+            let id = spec.id.as_ref().expect("the schema requires an id");
+            check_id(source, id, "rule id")?;
+            if let Some(first) = ids.iter().find(|i| i.value == id.value) {
+                let line = source
+                    .position(span_of(source, &first.referenced).start)
+                    .line;
+                return Err(PackError::at_value(
+                    source,
+                    &id.referenced,
+                    format!("duplicate rule id `{}`", id.value),
+                    "used again here",
+                    Some(format!(
+                        "first used on line {line}; rule ids are unique within a pack"
+                    )),
+                ));
+            }
+            ids.push(id);
+        }
+        let mut compiled = Vec::with_capacity(file.rules.len());
+        for rule in file.rules {
+            let spec = rule.value;
+            let id = spec.id.expect("checked above");
+            let kind = spec.kind.expect("the schema requires a kind");
+            let Some(options) = spec.options else {
+                return Err(PackError::at_value(
+                    source,
+                    &kind.referenced,
+                    format!("unknown rule kind `{}`", kind.value),
+                    "unknown kind",
+                    Some(format!("known kinds: {}", KINDS.join(", "))),
+                ));
+            };
+            let severity = match &spec.severity {
+                None => Some(Severity::Error),
+                Some(s) => parse_severity(source, s)?,
+            };
+            let check = options.compile(source)?;
+            self.set
+                .sections
+                .extend(check.section_specs().iter().cloned());
+            compiled.push(CompiledRule {
+                meta: RuleMeta {
+                    id: format!("{pack_id}/{}", id.value),
+                    kind: kind.value,
+                    severity,
+                    message: spec.message.map(|m| m.value),
+                    help: spec.help.map(|h| h.value),
+                    url: spec.url.map(|u| u.value),
+                },
+                check,
+            });
+        }
+        self.set.rules.extend(compiled);
+        self.set.packs.push(PackInfo {
+            id: pack_id,
+            version: file.version.map(|v| v.value),
+            title: file.title,
+            description: file.description,
+            origin: source.name().to_owned(),
+            extends: file.extends.into_iter().map(|e| e.value).collect(),
+        });
+        Ok(())
+    }
+}
+
+/// Pack and rule ids: lowercase ASCII letters, digits and `-`, so that
+/// `pack/rule` names stay unambiguous in every output format.
+fn check_id(source: &Source, id: &Spanned<String>, what: &str) -> Result<(), PackError> {
+    let valid = !id.value.is_empty()
+        && id.value.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(PackError::at_value(
+            source,
+            &id.referenced,
+            format!("invalid {what} `{}`", id.value),
+            "not a valid id",
+            Some(
+                "ids use lowercase ASCII letters, digits and `-`, starting with a letter"
+                    .to_owned(),
+            ),
+        ))
+    }
+}
+
+/// `error`, `warning`, `info`, or `off` (`None`).
+pub fn parse_severity(
+    source: &Source,
+    value: &Spanned<String>,
+) -> Result<Option<Severity>, PackError> {
+    match value.value.as_str() {
+        "error" => Ok(Some(Severity::Error)),
+        "warning" => Ok(Some(Severity::Warning)),
+        "info" => Ok(Some(Severity::Info)),
+        "off" => Ok(None),
+        other => Err(PackError::at_value(
+            source,
+            &value.referenced,
+            format!("unknown severity `{other}`"),
+            "not a severity",
+            Some("use error, warning, info or off".to_owned()),
+        )),
+    }
+}
+
+/// Resolves an `extends` path against the extending pack's directory. Packs may
+/// only extend files inside their own directory, so a downloaded pack cannot
+/// make the linter read arbitrary files.
+fn resolve_extends_path(path: &Path, site: &ExtendsSite<'_>) -> Result<PathBuf, PackError> {
+    let refuse = |why: &str| {
+        PackError::at(
+            site.source,
+            site.span.clone(),
+            format!("`extends` path `{}` {why}", path.display()),
+            "refused",
+            Some("a pack may extend built-in packs and files inside its own directory".to_owned()),
+        )
+    };
+    let Some(dir) = site.dir else {
+        return Err(refuse("cannot be used by a built-in pack"));
+    };
+    if path.is_absolute()
+        || path.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::Prefix(_) | Component::RootDir
+            )
+        })
+    {
+        return Err(refuse("leaves the pack's directory"));
+    }
+    let joined = dir.join(path);
+    if let Ok(canonical) = joined.canonicalize()
+        && !canonical.starts_with(dir)
+    {
+        return Err(refuse("leaves the pack's directory through a link"));
+    }
+    Ok(joined)
+}
