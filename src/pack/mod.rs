@@ -266,11 +266,13 @@ impl Loader {
                 span: span_of(source, &entry.referenced),
                 dir,
             };
-            let pack = match dir {
-                Some(_) if builtin(&entry.value).is_none() => {
-                    PackRef::Path(PathBuf::from(&entry.value))
-                }
-                _ => PackRef::Builtin(entry.value.clone()),
+            // Ids name built-in packs; paths end in .yaml/.yml or contain a separator.
+            let value = &entry.value;
+            let is_path = value.contains(['/', '\\']) || value.ends_with(".yaml") || value.ends_with(".yml");
+            let pack = if is_path {
+                PackRef::Path(PathBuf::from(value))
+            } else {
+                PackRef::Builtin(value.clone())
             };
             self.load(&pack, Some(site))?;
         }

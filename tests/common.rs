@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The binary under test, with colour and environment made deterministic.
+pub fn noticelint() -> Command {
+    let mut cmd = Command::cargo_bin("noticelint").expect("binary is built");
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Path of a file in the repository.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A pack with only a contact-block rule: findings land where a test wants them.
+pub const CONTACT_PACK: &str = r"pack: t
+rules:
+  - id: contact
+    kind: contact_block
+    find: '联系方式'
+    help: 写明联系方式
+    fields:
+      - { name: phone, title: 电话, label: '电话|联系方式', value: phone_cn }
+";
+
+/// Writes `CONTACT_PACK` into `dir` and returns its path.
+pub fn contact_pack(dir: &Path) -> PathBuf {
+    let path = dir.join("contact.yaml");
+    std::fs::write(&path, CONTACT_PACK).unwrap();
+    path
+}
+
+/// Parses `--format json` output.
+pub fn json(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).expect("valid JSON")
+}
