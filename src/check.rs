@@ -6,6 +6,7 @@ use miette::Diagnostic as MietteDiagnostic;
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::LintOptions;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DecodeError, Document, Format, Source};
 use crate::pack::PackSet;
@@ -118,13 +119,18 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Lints document bytes named `name` (format from the name's extension).
-pub fn lint_bytes(name: &str, bytes: Vec<u8>, packs: &PackSet) -> Result<FileReport, CheckError> {
+pub fn lint_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    packs: &PackSet,
+    options: &LintOptions,
+) -> Result<FileReport, CheckError> {
     let source = Source::from_bytes(name, bytes).map_err(|source| CheckError::Decode {
         path: name.to_owned(),
         source,
     })?;
     let doc = Document::parse(source, Format::from_path(Path::new(name)));
-    let diagnostics = crate::lint(&doc, packs);
+    let diagnostics = crate::lint_with(&doc, packs, options);
     Ok(FileReport {
         path: name.to_owned(),
         source: (!diagnostics.is_empty()).then(|| doc.into_source()),
@@ -133,19 +139,27 @@ pub fn lint_bytes(name: &str, bytes: Vec<u8>, packs: &PackSet) -> Result<FileRep
 }
 
 /// Reads and lints one file.
-pub fn lint_file(path: &Path, packs: &PackSet) -> Result<FileReport, CheckError> {
+pub fn lint_file(
+    path: &Path,
+    packs: &PackSet,
+    options: &LintOptions,
+) -> Result<FileReport, CheckError> {
     let name = display_path(path);
     let bytes = std::fs::read(path).map_err(|source| CheckError::Read {
         path: name.clone(),
         source,
     })?;
-    lint_bytes(&name, bytes, packs)
+    lint_bytes(&name, bytes, packs, options)
 }
 
 /// Lints files in parallel; reports come back in the order of `files`.
-pub fn lint_files(files: &[PathBuf], packs: &PackSet) -> Result<Vec<FileReport>, CheckError> {
+pub fn lint_files(
+    files: &[PathBuf],
+    packs: &PackSet,
+    options: &LintOptions,
+) -> Result<Vec<FileReport>, CheckError> {
     files
         .par_iter()
-        .map(|path| lint_file(path, packs))
+        .map(|path| lint_file(path, packs, options))
         .collect()
 }

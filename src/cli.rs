@@ -61,6 +61,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Set an anchor date, e.g. `feedback_date=2023-02-10` (repeatable); it wins
+    /// over the date found in the document.
+    #[arg(long = "anchor", value_name = "NAME=DATE", value_parser = parse_anchor)]
+    pub anchors: Vec<(String, crate::dates::Interval)>,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
@@ -94,4 +99,8 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+fn parse_anchor(text: &str) -> Result<(String, crate::dates::Interval), String> {
+    crate::anchors::parse_override(text)
 }

@@ -13,8 +13,10 @@
 //! assert!(findings.iter().any(|d| d.rule == "xuncha-zhenggai/contact-block"));
 //! ```
 
+pub mod anchors;
 pub mod check;
 pub mod cli;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod excerpt;
@@ -22,17 +24,46 @@ pub mod outline;
 pub mod pack;
 pub mod report;
 pub mod rules;
+pub mod scope;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Document, Format, Source};
 pub use pack::{PackRef, PackSet};
 
+use anchors::Anchors;
 use outline::Outline;
 use rules::CheckContext;
 
+/// Per-run inputs besides the packs.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Anchor values given on the command line (`--anchor NAME=DATE`); they win
+    /// over what the document says.
+    pub anchors: Vec<(String, dates::Interval)>,
+}
+
 /// Runs every enabled rule of `packs` on `doc`; findings sorted by position.
 pub fn lint(doc: &Document, packs: &PackSet) -> Vec<Diagnostic> {
+    lint_with(doc, packs, &LintOptions::default())
+}
+
+/// [`lint`] with per-run options.
+pub fn lint_with(doc: &Document, packs: &PackSet, options: &LintOptions) -> Vec<Diagnostic> {
     let outline = Outline::resolve(doc, packs.sections());
+    // Dates are read once per document, from prose only (not code blocks).
+    let blocks = doc.blocks();
+    let dates: Vec<dates::DateExpr> = dates::extract(doc.text())
+        .into_iter()
+        .filter(|d| {
+            let i = blocks.partition_point(|b| b.range.end <= d.span.start);
+            blocks
+                .get(i)
+                .is_some_and(|b| b.range.start <= d.span.start && d.span.end <= b.range.end)
+        })
+        .collect();
+    let mut overrides = front_matter_anchors(doc);
+    overrides.extend(options.anchors.iter().cloned());
+    let anchors = Anchors::resolve(doc, &dates, packs.anchors(), &overrides);
     let mut out = Vec::new();
     for rule in packs.rules() {
         if rule.meta.severity.is_none() {
@@ -42,6 +73,9 @@ pub fn lint(doc: &Document, packs: &PackSet) -> Vec<Diagnostic> {
             doc,
             outline: &outline,
             rule: &rule.meta,
+            dates: &dates,
+            anchors: &anchors,
+            anchor_specs: packs.anchors(),
         };
         rule.check.check(&cx, &mut out);
     }
@@ -50,14 +84,42 @@ pub fn lint(doc: &Document, packs: &PackSet) -> Vec<Diagnostic> {
     out
 }
 
+/// Anchors set in Markdown front matter: `anchors: {feedback_date: 2023-02-10}`.
+/// Front matter that is not such a mapping is ignored here.
+fn front_matter_anchors(doc: &Document) -> Vec<(String, dates::Interval)> {
+    #[derive(serde::Deserialize)]
+    struct FrontMatter {
+        #[serde(default)]
+        anchors: std::collections::BTreeMap<String, String>,
+    }
+    let Some(range) = doc.front_matter() else {
+        return Vec::new();
+    };
+    let Ok(front) = serde_saphyr::from_str::<FrontMatter>(doc.slice(range)) else {
+        return Vec::new();
+    };
+    front
+        .anchors
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let interval = *dates::parse_one(&value, None)?.interval()?;
+            Some((name, interval))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
 
     /// Lints plain `text` with a pack made of the given `rules:` YAML list.
     pub fn lint_with_rule(rules_yaml: &str, text: &str) -> Vec<Diagnostic> {
-        let yaml = format!("pack: test\nrules:{rules_yaml}");
-        let packs = PackSet::load_str("test.yaml", &yaml).unwrap_or_else(|e| panic!("{e:?}"));
+        lint_with_pack(&format!("pack: test\nrules:{rules_yaml}"), text)
+    }
+
+    /// Lints plain `text` with a whole pack given as YAML.
+    pub fn lint_with_pack(pack_yaml: &str, text: &str) -> Vec<Diagnostic> {
+        let packs = PackSet::load_str("test.yaml", pack_yaml).unwrap_or_else(|e| panic!("{e:?}"));
         let doc = Document::parse(Source::new("t.txt", text), Format::Text);
         lint(&doc, &packs)
     }

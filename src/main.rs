@@ -59,6 +59,9 @@ fn load_packs(names: &[String]) -> Result<PackSet, Failure> {
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     let packs = load_packs(&args.packs)?;
+    let options = noticelint::LintOptions {
+        anchors: args.anchors.clone(),
+    };
     let reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
@@ -68,7 +71,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             }) as Failure
         })?;
         vec![
-            check::lint_bytes(&args.stdin_filename, bytes, &packs)
+            check::lint_bytes(&args.stdin_filename, bytes, &packs, &options)
                 .map_err(|e| Box::new(e) as Failure)?,
         ]
     } else {
@@ -79,7 +82,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         };
         let files =
             check::discover(&paths, DEFAULT_EXTENSIONS).map_err(|e| Box::new(e) as Failure)?;
-        check::lint_files(&files, &packs).map_err(|e| Box::new(e) as Failure)?
+        check::lint_files(&files, &packs, &options).map_err(|e| Box::new(e) as Failure)?
     };
     let color = match args.color {
         ColorChoice::Always => true,

@@ -18,7 +18,12 @@ fn clean_example_passes() {
 #[test]
 fn draft_with_problems_fails_with_each_rule() {
     let output = noticelint()
-        .args(["check", "examples/drafts/draft-with-problems.txt", "--format", "json"])
+        .args([
+            "check",
+            "examples/drafts/draft-with-problems.txt",
+            "--format",
+            "json",
+        ])
         .current_dir(repo(""))
         .assert()
         .code(1)
@@ -39,8 +44,26 @@ fn draft_with_problems_fails_with_each_rule() {
         .collect();
     for expected in [
         ("xuncha-zhenggai/contact-block", "联系方式缺少邮编", 55),
-        ("xuncha-zhenggai/contact-block", "电话“0571-8888”格式不正确", 55),
-        ("xuncha-zhenggai/required-sections", "缺少“第三部分（长效机制）”", 58),
+        (
+            "xuncha-zhenggai/contact-block",
+            "电话“0571-8888”格式不正确",
+            55,
+        ),
+        (
+            "xuncha-zhenggai/required-sections",
+            "缺少“第三部分（长效机制）”",
+            58,
+        ),
+        (
+            "xuncha-zhenggai/dates-after-feedback",
+            "“2024年5月”早于巡察反馈日期（2024-06-14）",
+            23,
+        ),
+        (
+            "xuncha-zhenggai/date-valid",
+            "日期“2024年2月30日”不存在：2024年2月没有30日",
+            35,
+        ),
     ] {
         assert!(found.contains(&expected), "{expected:?} not in {found:?}");
     }
@@ -49,15 +72,21 @@ fn draft_with_problems_fails_with_each_rule() {
 #[test]
 fn human_output_ends_with_a_summary() {
     noticelint()
-        .args(["check", "examples/drafts/draft-with-problems.txt", "examples/clean/notice.txt"])
+        .args([
+            "check",
+            "examples/drafts/draft-with-problems.txt",
+            "examples/clean/notice.txt",
+        ])
         .current_dir(repo(""))
         .assert()
         .code(1)
-        .stdout(predicate::str::ends_with("3 errors in 2 files.\n"))
+        .stdout(predicate::str::ends_with("5 errors in 2 files.\n"))
         .stdout(predicate::str::contains(
             "error[xuncha-zhenggai/contact-block]: 联系方式缺少邮编",
         ))
-        .stdout(predicate::str::contains("[examples/drafts/draft-with-problems.txt:55:39]"));
+        .stdout(predicate::str::contains(
+            "[examples/drafts/draft-with-problems.txt:55:39]",
+        ));
 }
 
 #[test]
@@ -69,7 +98,14 @@ fn stdin_gives_the_same_result_as_the_file() {
         .output()
         .unwrap();
     let from_stdin = noticelint()
-        .args(["check", "--stdin", "--stdin-filename", path, "--format", "json"])
+        .args([
+            "check",
+            "--stdin",
+            "--stdin-filename",
+            path,
+            "--format",
+            "json",
+        ])
         .current_dir(repo(""))
         .write_stdin(std::fs::read(repo(path)).unwrap())
         .output()
@@ -87,12 +123,25 @@ fn first_finding(text: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let pack = contact_pack(dir.path());
     let output = noticelint()
-        .args(["check", "--stdin", "--stdin-filename", "d.txt", "--format", "json", "--pack"])
+        .args([
+            "check",
+            "--stdin",
+            "--stdin-filename",
+            "d.txt",
+            "--format",
+            "json",
+            "--pack",
+        ])
         .arg(&pack)
         .write_stdin(text.as_bytes().to_vec())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     json(&output.stdout)["files"][0]["diagnostics"][0].clone()
 }
 
@@ -147,7 +196,12 @@ fn positions_with_lone_cr_and_bom() {
 #[test]
 fn jsonl_has_one_finding_per_line_with_its_path() {
     let output = noticelint()
-        .args(["check", "examples/drafts/draft-with-problems.txt", "--format", "jsonl"])
+        .args([
+            "check",
+            "examples/drafts/draft-with-problems.txt",
+            "--format",
+            "jsonl",
+        ])
         .current_dir(repo(""))
         .assert()
         .code(1)
@@ -159,7 +213,7 @@ fn jsonl_has_one_finding_per_line_with_its_path() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 5);
     for line in &lines {
         assert_eq!(line["path"], "examples/drafts/draft-with-problems.txt");
         assert!(line["range"]["start"]["offset"].is_u64());
@@ -169,7 +223,13 @@ fn jsonl_has_one_finding_per_line_with_its_path() {
 #[test]
 fn json_summary_counts_files_and_severities() {
     let output = noticelint()
-        .args(["check", "examples/clean", "examples/drafts/draft-with-problems.txt", "--format", "json"])
+        .args([
+            "check",
+            "examples/clean",
+            "examples/drafts/draft-with-problems.txt",
+            "--format",
+            "json",
+        ])
         .current_dir(repo(""))
         .output()
         .unwrap();
@@ -177,7 +237,7 @@ fn json_summary_counts_files_and_severities() {
     assert_eq!(report["version"], 1);
     assert_eq!(report["tool"]["name"], "noticelint");
     assert_eq!(report["summary"]["files"], 2);
-    assert_eq!(report["summary"]["errors"], 3);
+    assert_eq!(report["summary"]["errors"], 5);
     assert_eq!(report["summary"]["warnings"], 0);
     let paths: Vec<&str> = report["files"]
         .as_array()
@@ -185,7 +245,13 @@ fn json_summary_counts_files_and_severities() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["examples/clean/notice.txt", "examples/drafts/draft-with-problems.txt"]);
+    assert_eq!(
+        paths,
+        [
+            "examples/clean/notice.txt",
+            "examples/drafts/draft-with-problems.txt"
+        ]
+    );
 }
 
 #[test]
@@ -195,10 +261,21 @@ fn directories_are_walked_sorted_honouring_gitignore() {
     std::fs::create_dir_all(root.join("b/nested")).unwrap();
     std::fs::create_dir_all(root.join("ignored")).unwrap();
     std::fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
-    for name in ["b/nested/z.md", "b/a.txt", "a.txt", "ignored/x.txt", "notes.docx.bak", ".hidden.txt"] {
+    for name in [
+        "b/nested/z.md",
+        "b/a.txt",
+        "a.txt",
+        "ignored/x.txt",
+        "notes.docx.bak",
+        ".hidden.txt",
+    ] {
         std::fs::write(root.join(name), "正文。\n").unwrap();
     }
-    let output = noticelint().args(["check", ".", "--format", "json"]).current_dir(root).output().unwrap();
+    let output = noticelint()
+        .args(["check", ".", "--format", "json"])
+        .current_dir(root)
+        .output()
+        .unwrap();
     let report = json(&output.stdout);
     let paths: Vec<&str> = report["files"]
         .as_array()
@@ -215,7 +292,13 @@ fn markdown_code_blocks_are_not_prose() {
     let pack = contact_pack(dir.path());
     let file = dir.path().join("d.md");
     std::fs::write(&file, "# 标题\n\n```\n联系方式：0571-8888\n```\n\n<!-- 联系方式：1 -->\n\n联系方式：010-69555726\n").unwrap();
-    noticelint().arg("check").arg(&file).arg("--pack").arg(&pack).assert().code(0);
+    noticelint()
+        .arg("check")
+        .arg(&file)
+        .arg("--pack")
+        .arg(&pack)
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -224,7 +307,9 @@ fn missing_path_is_a_usage_error() {
         .args(["check", "no/such/file.txt"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("path `no/such/file.txt` does not exist"))
+        .stderr(predicate::str::contains(
+            "path `no/such/file.txt` does not exist",
+        ))
         .stderr(predicate::str::contains("panicked").not());
 }
 
@@ -238,14 +323,22 @@ fn invalid_utf8_names_the_byte() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not valid UTF-8: invalid byte at offset 3"));
+        .stderr(predicate::str::contains(
+            "not valid UTF-8: invalid byte at offset 3",
+        ));
 }
 
 #[test]
 fn unknown_flag_and_format_are_usage_errors() {
     noticelint().args(["check", "--nope"]).assert().code(2);
-    noticelint().args(["check", "--format", "xml"]).assert().code(2);
-    noticelint().args(["check", "--stdin", "a.txt"]).assert().code(2);
+    noticelint()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+    noticelint()
+        .args(["check", "--stdin", "a.txt"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -267,13 +360,28 @@ fn version_and_help() {
 fn warnings_fail_only_beyond_max_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("w.yaml");
-    std::fs::write(&pack, common::CONTACT_PACK.replace("kind: contact_block", "kind: contact_block\n    severity: warning")).unwrap();
+    std::fs::write(
+        &pack,
+        common::CONTACT_PACK.replace(
+            "kind: contact_block",
+            "kind: contact_block\n    severity: warning",
+        ),
+    )
+    .unwrap();
     let draft = dir.path().join("d.txt");
     std::fs::write(&draft, "联系方式：0571-8888\n").unwrap();
     let run = |extra: &[&str]| {
-        noticelint().arg("check").arg(&draft).arg("--pack").arg(&pack).args(extra).assert()
+        noticelint()
+            .arg("check")
+            .arg(&draft)
+            .arg("--pack")
+            .arg(&pack)
+            .args(extra)
+            .assert()
     };
-    run(&[]).code(0).stdout(predicate::str::ends_with("0 errors, 1 warning in 1 file.\n"));
+    run(&[]).code(0).stdout(predicate::str::ends_with(
+        "0 errors, 1 warning in 1 file.\n",
+    ));
     run(&["--max-warnings", "1"]).code(0);
     run(&["--max-warnings", "0"]).code(1);
 }
@@ -282,7 +390,14 @@ fn warnings_fail_only_beyond_max_warnings() {
 fn severity_off_disables_a_rule() {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("off.yaml");
-    std::fs::write(&pack, common::CONTACT_PACK.replace("kind: contact_block", "kind: contact_block\n    severity: off")).unwrap();
+    std::fs::write(
+        &pack,
+        common::CONTACT_PACK.replace(
+            "kind: contact_block",
+            "kind: contact_block\n    severity: off",
+        ),
+    )
+    .unwrap();
     noticelint()
         .args(["check", "--stdin", "--pack"])
         .arg(&pack)
@@ -297,8 +412,12 @@ fn packs_lists_builtin_packs_and_rules() {
         .arg("packs")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("xuncha-zhenggai 0.1.0 (builtin:xuncha-zhenggai)"))
-        .stdout(predicate::str::contains("xuncha-zhenggai/required-sections"))
+        .stdout(predicate::str::contains(
+            "xuncha-zhenggai 0.1.0 (builtin:xuncha-zhenggai)",
+        ))
+        .stdout(predicate::str::contains(
+            "xuncha-zhenggai/required-sections",
+        ))
         .stdout(predicate::str::contains("xuncha-zhenggai/contact-block"));
 }
 
@@ -309,4 +428,96 @@ fn seed_shaped_text_on_stdin_is_clean_with_default_pack() {
         .write_stdin(std::fs::read(repo("examples/clean/notice.txt")).unwrap())
         .assert()
         .code(0);
+}
+
+/// Rules of the findings of the default pack on `text` (stdin, as `name`), with `extra` args.
+fn default_pack_rules(name: &str, text: &str, extra: &[&str]) -> Vec<(String, String)> {
+    let output = noticelint()
+        .args([
+            "check",
+            "--stdin",
+            "--stdin-filename",
+            name,
+            "--format",
+            "json",
+        ])
+        .args(extra)
+        .write_stdin(text.as_bytes().to_vec())
+        .output()
+        .unwrap();
+    json(&output.stdout)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const NO_FEEDBACK: &str = "2022年10月20日至2023年1月6日，区委第三巡察组对某党组开展了巡察。\n一、组织\n2023年1月20日召开会议。\n";
+
+#[test]
+fn missing_feedback_date_is_reported_and_anchor_flag_supplies_it() {
+    let rules = default_pack_rules("d.txt", NO_FEEDBACK, &[]);
+    assert!(
+        rules.contains(&(
+            "xuncha-zhenggai/feedback-date".to_owned(),
+            "未找到巡察反馈日期".to_owned()
+        )),
+        "{rules:?}"
+    );
+    let rules = default_pack_rules(
+        "d.txt",
+        NO_FEEDBACK,
+        &["--anchor", "feedback_date=2023-02-10"],
+    );
+    assert!(
+        !rules
+            .iter()
+            .any(|(r, _)| r == "xuncha-zhenggai/feedback-date"),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&(
+            "xuncha-zhenggai/dates-after-feedback".to_owned(),
+            "“2023年1月20日”早于巡察反馈日期（2023-02-10）".to_owned()
+        )),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn front_matter_anchor_is_used_and_the_flag_wins() {
+    let text = format!(
+        "---\nanchors:\n  feedback_date: 2023-01-10\n---\n\n{}",
+        NO_FEEDBACK.replace('\n', "\n\n")
+    );
+    let rules = default_pack_rules("d.md", &text, &[]);
+    assert!(
+        !rules
+            .iter()
+            .any(|(r, _)| r.ends_with("dates-after-feedback")),
+        "{rules:?}"
+    );
+    let rules = default_pack_rules("d.md", &text, &["--anchor", "feedback_date=2023-03-01"]);
+    assert!(
+        rules
+            .iter()
+            .any(|(r, _)| r.ends_with("dates-after-feedback")),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn bad_anchor_flag_is_a_usage_error() {
+    noticelint()
+        .args(["check", "--stdin", "--anchor", "feedback_date=someday"])
+        .write_stdin("x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`someday` is not a date"));
 }

@@ -9,7 +9,15 @@ fn human(text: &str, args: &[&str], envs: &[(&str, &str)]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pack = contact_pack(dir.path());
     let mut cmd = noticelint();
-    cmd.args(["check", "--stdin", "--stdin-filename", "draft.txt", "--pack"]).arg(&pack).args(args);
+    cmd.args([
+        "check",
+        "--stdin",
+        "--stdin-filename",
+        "draft.txt",
+        "--pack",
+    ])
+    .arg(&pack)
+    .args(args);
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -29,7 +37,11 @@ fn short_line() {
 
 #[test]
 fn long_chinese_line_is_windowed_around_the_span() {
-    let line = format!("{}联系方式：0571-8888；{}", "整改".repeat(150), "落实".repeat(150));
+    let line = format!(
+        "{}联系方式：0571-8888；{}",
+        "整改".repeat(150),
+        "落实".repeat(150)
+    );
     assert!(line.chars().count() > 600);
     let out = plain(&line);
     assert!(out.contains("[draft.txt:1:306]"), "{out}");

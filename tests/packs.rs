@@ -47,19 +47,29 @@ fn invalid_yaml() {
 #[test]
 fn unknown_top_level_key() {
     let stderr = pack_error(&[("p.yaml", "pack: p\nrulez: []\n")]);
-    assert_contains(&stderr, &["invalid pack p.yaml:2:1: unknown field `rulez`", "[p.yaml:2:1]"]);
+    assert_contains(
+        &stderr,
+        &[
+            "invalid pack p.yaml:2:1: unknown field `rulez`",
+            "[p.yaml:2:1]",
+        ],
+    );
 }
 
 #[test]
 fn unknown_option_of_a_kind() {
-    let yaml = format!("{HEAD}  - id: r\n    kind: contact_block\n    find: x\n    fields: [{{ name: a, label: b }}]\n    colour: red\n");
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: contact_block\n    find: x\n    fields: [{{ name: a, label: b }}]\n    colour: red\n"
+    );
     let stderr = pack_error(&[("p.yaml", &yaml)]);
     assert_contains(&stderr, &["p.yaml:7:5: unknown field `colour`"]);
 }
 
 #[test]
 fn unknown_option_inside_a_list() {
-    let yaml = format!("{HEAD}  - id: r\n    kind: required_sections\n    sections:\n      - {{ id: a, heading: x, bogus: 1 }}\n");
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: required_sections\n    sections:\n      - {{ id: a, heading: x, bogus: 1 }}\n"
+    );
     let stderr = pack_error(&[("p.yaml", &yaml)]);
     assert_contains(&stderr, &["p.yaml:6:30: unknown field `bogus`"]);
 }
@@ -68,7 +78,13 @@ fn unknown_option_inside_a_list() {
 fn unknown_kind_points_at_the_kind() {
     let yaml = format!("{HEAD}  - id: r\n    kind: spellcheck\n");
     let stderr = pack_error(&[("p.yaml", &yaml)]);
-    assert_contains(&stderr, &["p.yaml:4:11: unknown rule kind `spellcheck`", "known kinds: required_sections, contact_block"]);
+    assert_contains(
+        &stderr,
+        &[
+            "p.yaml:4:11: unknown rule kind `spellcheck`",
+            "known kinds: required_sections, contact_block",
+        ],
+    );
 }
 
 #[test]
@@ -80,15 +96,25 @@ fn missing_option() {
 
 #[test]
 fn invalid_regex_points_at_the_pattern() {
-    let yaml = format!("{HEAD}  - id: r\n    kind: required_sections\n    sections:\n      - {{ id: a, heading: '^一、(' }}\n");
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: required_sections\n    sections:\n      - {{ id: a, heading: '^一、(' }}\n"
+    );
     let stderr = pack_error(&[("p.yaml", &yaml)]);
     // Column counts characters (一 and 、 are one each): the quote is the 27th.
-    assert_contains(&stderr, &["p.yaml:6:27: invalid regular expression: unclosed group", "[p.yaml:6:27]"]);
+    assert_contains(
+        &stderr,
+        &[
+            "p.yaml:6:27: invalid regular expression: unclosed group",
+            "[p.yaml:6:27]",
+        ],
+    );
 }
 
 #[test]
 fn unicode_word_boundary_is_rejected() {
-    let yaml = format!("{HEAD}  - id: r\n    kind: contact_block\n    find: '\\b联系方式'\n    fields: [{{ name: a, label: b }}]\n");
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: contact_block\n    find: '\\b联系方式'\n    fields: [{{ name: a, label: b }}]\n"
+    );
     let stderr = pack_error(&[("p.yaml", &yaml)]);
     assert_contains(&stderr, &["p.yaml:5:11: word boundary `\\b` in pattern"]);
 }
@@ -96,7 +122,10 @@ fn unicode_word_boundary_is_rejected() {
 #[test]
 fn missing_extends() {
     let stderr = pack_error(&[("p.yaml", "pack: p\nextends: [nothing-here]\n")]);
-    assert_contains(&stderr, &["p.yaml:2:11: unknown pack `nothing-here` in `extends`"]);
+    assert_contains(
+        &stderr,
+        &["p.yaml:2:11: unknown pack `nothing-here` in `extends`"],
+    );
     let stderr = pack_error(&[("p.yaml", "pack: p\nextends: [gone.yaml]\n")]);
     assert_contains(&stderr, &["p.yaml:2:11: cannot read extended pack"]);
 }
@@ -112,16 +141,23 @@ fn extends_cycle() {
 
 #[test]
 fn extends_outside_the_pack_directory_is_refused() {
-    let stderr = pack_error(&[("packs/a.yaml", "pack: a\nextends: [../b.yaml]\n"), ("b.yaml", "pack: b\n")]);
+    let stderr = pack_error(&[
+        ("packs/a.yaml", "pack: a\nextends: [../b.yaml]\n"),
+        ("b.yaml", "pack: b\n"),
+    ]);
     assert_contains(&stderr, &["leaves the pack's directory"]);
 }
 
 #[test]
 fn duplicate_rule_id() {
-    let rule = "  - id: r\n    kind: contact_block\n    find: x\n    fields: [{ name: a, label: b }]\n";
+    let rule =
+        "  - id: r\n    kind: contact_block\n    find: x\n    fields: [{ name: a, label: b }]\n";
     let yaml = format!("{HEAD}{rule}{rule}");
     let stderr = pack_error(&[("p.yaml", &yaml)]);
-    assert_contains(&stderr, &["p.yaml:7:9: duplicate rule id `r`", "first used on line 3"]);
+    assert_contains(
+        &stderr,
+        &["p.yaml:7:9: duplicate rule id `r`", "first used on line 3"],
+    );
 }
 
 #[test]
@@ -133,7 +169,9 @@ fn kind_must_precede_options() {
 
 #[test]
 fn bad_severity() {
-    let yaml = format!("{HEAD}  - id: r\n    kind: contact_block\n    severity: fatal\n    find: x\n    fields: [{{ name: a, label: b }}]\n");
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: contact_block\n    severity: fatal\n    find: x\n    fields: [{{ name: a, label: b }}]\n"
+    );
     let stderr = pack_error(&[("p.yaml", &yaml)]);
     assert_contains(&stderr, &["p.yaml:5:15: unknown severity `fatal`"]);
 }
@@ -156,14 +194,24 @@ fn pack_file_that_does_not_exist() {
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read pack `missing/pack.yaml`"));
+        .stderr(predicate::str::contains(
+            "cannot read pack `missing/pack.yaml`",
+        ));
 }
 
 #[test]
 fn a_pack_can_extend_a_builtin_and_a_sibling_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("base.yaml"), common::CONTACT_PACK.replace("pack: t", "pack: base")).unwrap();
-    std::fs::write(dir.path().join("top.yaml"), "pack: top\nextends: [xuncha-zhenggai, base.yaml]\n").unwrap();
+    std::fs::write(
+        dir.path().join("base.yaml"),
+        common::CONTACT_PACK.replace("pack: t", "pack: base"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("top.yaml"),
+        "pack: top\nextends: [xuncha-zhenggai, base.yaml]\n",
+    )
+    .unwrap();
     let output = noticelint()
         .args(["check", "--stdin", "--format", "json", "--pack"])
         .arg(Path::new("top.yaml"))
@@ -179,5 +227,35 @@ fn a_pack_can_extend_a_builtin_and_a_sibling_file() {
         .map(|d| d["rule"].as_str().unwrap())
         .collect();
     assert!(rules.contains(&"base/contact"), "{rules:?}");
-    assert!(rules.contains(&"xuncha-zhenggai/required-sections"), "{rules:?}");
+    assert!(
+        rules.contains(&"xuncha-zhenggai/required-sections"),
+        "{rules:?}"
+    );
+}
+
+#[test]
+fn unknown_anchor_and_section_references() {
+    let yaml = format!("{HEAD}  - id: r\n    kind: date_order\n    after: feedbak_date\n");
+    let stderr = pack_error(&[("p.yaml", &yaml)]);
+    assert_contains(
+        &stderr,
+        &[
+            "p.yaml:5:12: unknown anchor `feedbak_date`",
+            "inspection_period",
+        ],
+    );
+    let yaml = format!(
+        "{HEAD}  - id: r\n    kind: date_order\n    after: signature_date\n    scope: {{ section: part-two }}\n"
+    );
+    let stderr = pack_error(&[("p.yaml", &yaml)]);
+    assert_contains(&stderr, &["p.yaml:6:23: unknown section `part-two`"]);
+}
+
+#[test]
+fn anchor_without_date_group() {
+    let stderr = pack_error(&[("p.yaml", "pack: p\nanchors:\n  fb:\n    find: '反馈'\n")]);
+    assert_contains(
+        &stderr,
+        &["p.yaml:4:11: anchor `fb` has no `(?P<date>…)` group"],
+    );
 }

@@ -16,10 +16,12 @@ pub use builtin::{BUILTIN_PACKS, BuiltinPack, DEFAULT_PACK, builtin};
 pub use error::{InvalidPack, PackError, span_of};
 pub use schema::{PackFile, RestOfRule, RuleSpec};
 
+use crate::anchors::{self, AnchorSpec};
 use crate::diagnostic::Severity;
 use crate::document::Source;
 use crate::outline::SectionSpec;
 use crate::rules::{Check, KINDS};
+use crate::scope::ReferenceKind;
 
 /// How a pack is named on the command line or in `extends`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,11 +93,23 @@ pub struct PackInfo {
 }
 
 /// Every rule of the requested packs and of the packs they extend, compiled.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PackSet {
     packs: Vec<PackInfo>,
     rules: Vec<CompiledRule>,
     sections: Vec<SectionSpec>,
+    anchors: Vec<AnchorSpec>,
+}
+
+impl Default for PackSet {
+    fn default() -> Self {
+        PackSet {
+            packs: Vec::new(),
+            rules: Vec::new(),
+            sections: Vec::new(),
+            anchors: anchors::builtin_specs(),
+        }
+    }
 }
 
 impl PackSet {
@@ -125,6 +139,11 @@ impl PackSet {
     /// Compiled rules in load order.
     pub fn rules(&self) -> &[CompiledRule] {
         &self.rules
+    }
+
+    /// Anchors defined by packs and by the engine.
+    pub fn anchors(&self) -> &[AnchorSpec] {
+        &self.anchors
     }
 
     /// Sections that packs expect, in declaration order; rules refer to them by id.
@@ -268,7 +287,8 @@ impl Loader {
             };
             // Ids name built-in packs; paths end in .yaml/.yml or contain a separator.
             let value = &entry.value;
-            let is_path = value.contains(['/', '\\']) || value.ends_with(".yaml") || value.ends_with(".yml");
+            let is_path =
+                value.contains(['/', '\\']) || value.ends_with(".yaml") || value.ends_with(".yml");
             let pack = if is_path {
                 PackRef::Path(PathBuf::from(value))
             } else {
@@ -296,6 +316,10 @@ impl Loader {
                 ));
             }
             ids.push(id);
+        }
+        for spec in anchors::compile_anchors(file.anchors, source)? {
+            self.set.anchors.retain(|a| a.id != spec.id);
+            self.set.anchors.push(spec);
         }
         let mut compiled = Vec::with_capacity(file.rules.len());
         for rule in file.rules {
@@ -330,6 +354,48 @@ impl Loader {
                 },
                 check,
             });
+        }
+        // Names rules refer to must exist once this pack and what it extends are loaded.
+        for rule in &compiled {
+            for reference in rule.check.references() {
+                let known = match reference.kind {
+                    ReferenceKind::Section => {
+                        self.set.sections.iter().any(|s| s.id == reference.name)
+                    }
+                    ReferenceKind::Anchor => {
+                        anchors::is_builtin(&reference.name)
+                            || self.set.anchors.iter().any(|a| a.id == reference.name)
+                    }
+                };
+                if !known {
+                    let (what, known_names) = match reference.kind {
+                        ReferenceKind::Section => (
+                            "section",
+                            self.set
+                                .sections
+                                .iter()
+                                .map(|s| s.id.clone())
+                                .collect::<Vec<_>>(),
+                        ),
+                        ReferenceKind::Anchor => (
+                            "anchor",
+                            self.set
+                                .anchors
+                                .iter()
+                                .map(|a| a.id.clone())
+                                .chain([anchors::SIGNATURE_DATE.to_owned()])
+                                .collect(),
+                        ),
+                    };
+                    return Err(PackError::at(
+                        source,
+                        reference.span.clone(),
+                        format!("unknown {what} `{}`", reference.name),
+                        format!("no such {what}"),
+                        Some(format!("known: {}", known_names.join(", "))),
+                    ));
+                }
+            }
         }
         self.set.rules.extend(compiled);
         self.set.packs.push(PackInfo {

@@ -8,6 +8,7 @@ use crate::document::Source;
 
 /// Named fragments a pack regex may use as `{name}`.
 pub const FRAGMENTS: &[(&str, &str)] = &[
+    ("date", crate::dates::DATE_PATTERN),
     (
         "phone_cn",
         // Landline with area code (010-69555726, (0554)4989215, extension),

@@ -1,5 +1,6 @@
 //! The YAML shape of a rule pack, as serde types that keep source locations.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -8,6 +9,7 @@ use serde::de::{
 };
 use serde_saphyr::Spanned;
 
+use crate::anchors::AnchorOptions;
 use crate::rules::KindOptions;
 
 /// A pack file as written.
@@ -25,8 +27,9 @@ pub struct PackFile {
     /// Packs whose rules this pack includes: built-in ids or relative paths.
     #[serde(default)]
     pub extends: Vec<Spanned<String>>,
-    /// Named values found in each document (dates); checked by the anchor engine.
-    pub anchors: Option<IgnoredAny>,
+    /// Named dates found in each document.
+    #[serde(default)]
+    pub anchors: BTreeMap<String, Spanned<AnchorOptions>>,
     /// The rules.
     #[serde(default)]
     pub rules: Vec<Spanned<RuleSpec>>,

@@ -1,7 +1,10 @@
 //! Rule kinds. Each kind is one file with its YAML options, its compiler and
 //! its checker; this module is the registry that names them.
 
+pub mod anchor_date;
 pub mod contact_block;
+pub mod date_order;
+pub mod date_valid;
 pub mod required_sections;
 
 use std::fmt::Debug;
@@ -9,10 +12,13 @@ use std::ops::Range;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::anchors::{AnchorSpec, Anchors, SIGNATURE_DATE};
+use crate::dates::DateExpr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Source};
 use crate::outline::{Outline, SectionSpec};
 use crate::pack::{PackError, RuleMeta};
+use crate::scope::Reference;
 
 /// A compiled rule's checker. Checkers read the document and write findings;
 /// they never read files or print.
@@ -22,6 +28,11 @@ pub trait Check: Send + Sync + Debug {
 
     /// Parts of the outline this rule declares (for scopes of other rules).
     fn section_specs(&self) -> &[SectionSpec] {
+        &[]
+    }
+
+    /// Section ids and anchors this rule refers to, checked when the pack loads.
+    fn references(&self) -> &[Reference] {
         &[]
     }
 }
@@ -35,6 +46,12 @@ pub struct CheckContext<'a> {
     pub outline: &'a Outline,
     /// The rule's id and presentation.
     pub rule: &'a RuleMeta,
+    /// Every date expression in the document's prose.
+    pub dates: &'a [DateExpr],
+    /// The document's anchors.
+    pub anchors: &'a Anchors,
+    /// The anchors packs define, for names and requirements.
+    pub anchor_specs: &'a [AnchorSpec],
 }
 
 impl CheckContext<'_> {
@@ -55,6 +72,19 @@ impl CheckContext<'_> {
         self.rule.message.clone().unwrap_or_else(|| default.into())
     }
 
+    /// The definition of an anchor.
+    pub fn anchor_spec(&self, id: &str) -> Option<&AnchorSpec> {
+        self.anchor_specs.iter().find(|s| s.id == id)
+    }
+
+    /// The name of an anchor for messages (巡察反馈日期), or its id.
+    pub fn anchor_name<'b>(&'b self, id: &'b str) -> &'b str {
+        if id == SIGNATURE_DATE {
+            return "成文日期";
+        }
+        self.anchor_spec(id).map_or(id, |s| s.name.as_str())
+    }
+
     /// The pack's help override, or `default`.
     pub fn help_or(&self, default: impl Into<String>) -> String {
         self.rule.help.clone().unwrap_or_else(|| default.into())
@@ -62,7 +92,13 @@ impl CheckContext<'_> {
 }
 
 /// Names of every rule kind, for messages.
-pub const KINDS: &[&str] = &["required_sections", "contact_block"];
+pub const KINDS: &[&str] = &[
+    "required_sections",
+    "contact_block",
+    "date_order",
+    "date_valid",
+    "anchor_date",
+];
 
 /// The options of one rule, by kind.
 #[derive(Debug)]
@@ -71,6 +107,12 @@ pub enum KindOptions {
     RequiredSections(required_sections::Options),
     /// `contact_block`
     ContactBlock(contact_block::Options),
+    /// `date_order`
+    DateOrder(date_order::Options),
+    /// `date_valid`
+    DateValid(date_valid::Options),
+    /// `anchor_date`
+    AnchorDate(anchor_date::Options),
 }
 
 impl KindOptions {
@@ -85,6 +127,9 @@ impl KindOptions {
                 KindOptions::RequiredSections(Deserialize::deserialize(options)?)
             }
             "contact_block" => KindOptions::ContactBlock(Deserialize::deserialize(options)?),
+            "date_order" => KindOptions::DateOrder(Deserialize::deserialize(options)?),
+            "date_valid" => KindOptions::DateValid(Deserialize::deserialize(options)?),
+            "anchor_date" => KindOptions::AnchorDate(Deserialize::deserialize(options)?),
             _ => return Ok(None),
         }))
     }
@@ -94,6 +139,9 @@ impl KindOptions {
         Ok(match self {
             KindOptions::RequiredSections(options) => Box::new(options.compile(source)?),
             KindOptions::ContactBlock(options) => Box::new(options.compile(source)?),
+            KindOptions::DateOrder(options) => Box::new(options.compile(source)?),
+            KindOptions::DateValid(options) => Box::new(options.compile(source)?),
+            KindOptions::AnchorDate(options) => Box::new(options.compile(source)?),
         })
     }
 }
