@@ -18,7 +18,7 @@ pub const INSPECTION_PERIOD: &str = "inspection_period";
 pub const SIGNATURE_DATE: &str = "signature_date";
 
 const INSPECTION_PATTERN: &str =
-    r"(?P<date>{date})[，,]?[^。]{0,50}?巡[察视]组[^。]{0,80}?(?:进行|开展)了?[^。]{0,12}?巡[察视]";
+    r"(?P<date>{date})[，,]?[^。]*?巡[察视]组[^。]*?(?:进行|开展)了?[^。]{0,12}?巡[察视]";
 
 /// YAML form of one anchor.
 #[derive(Debug, Deserialize)]

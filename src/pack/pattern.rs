@@ -54,9 +54,12 @@ pub fn compile(source: &Source, pattern: &Spanned<String>) -> Result<Regex, Pack
             )),
         )
     })?;
+    // Fragments contain no word boundary: check the pattern as written, with
+    // each fragment as an empty group, which is far cheaper than the expansion.
+    let written = expand_with(&pattern.value, |_| Some("")).unwrap_or_default();
     let hir = regex_syntax::ParserBuilder::new()
         .build()
-        .parse(&expanded)
+        .parse(&written)
         .map_err(|e| {
             error(
                 format!("invalid regular expression: {}", first_line(&e.to_string())),
@@ -91,6 +94,13 @@ fn first_line(text: &str) -> &str {
 /// Replaces `{name}` with its fragment; returns the unknown name on failure.
 /// Repetitions such as `{2,3}` and escaped braces are left alone.
 fn expand(pattern: &str) -> Result<String, String> {
+    expand_with(pattern, fragment)
+}
+
+fn expand_with(
+    pattern: &str,
+    fragment: impl Fn(&str) -> Option<&'static str>,
+) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(i) = rest.find(['{', '\\']) {
