@@ -97,11 +97,6 @@ pub fn builtin_specs() -> Vec<AnchorSpec> {
     }]
 }
 
-/// Whether an anchor with this id is provided by the engine.
-pub fn is_builtin(id: &str) -> bool {
-    id == INSPECTION_PERIOD || id == SIGNATURE_DATE
-}
-
 /// A resolved anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
@@ -164,10 +159,7 @@ fn find_anchor(doc: &Document, dates: &[DateExpr], regex: &Regex) -> Option<Anch
             let span = block.range.start + group.start()..block.range.start + group.end();
             // Prefer the engine's reading of the whole text: it knows the year of
             // a year-less date from the sentences before it.
-            let expr = dates
-                .iter()
-                .find(|d| d.span.start >= span.start && d.span.start < span.end)
-                .filter(|d| d.span.end <= span.end + 3);
+            let expr = dates.iter().find(|d| span.contains(&d.span.start));
             let interval = match expr {
                 Some(d) => d.interval().copied(),
                 None => dates::parse_one(group.as_str(), None).and_then(|d| d.interval().copied()),

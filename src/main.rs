@@ -54,7 +54,7 @@ fn load_packs(names: &[String]) -> Result<PackSet, Failure> {
     } else {
         names.iter().map(|n| PackRef::parse(n)).collect()
     };
-    PackSet::load(&refs).map_err(|e| Box::new(e) as Failure)
+    Ok(PackSet::load(&refs)?)
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
@@ -70,19 +70,20 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 source,
             }) as Failure
         })?;
-        vec![
-            check::lint_bytes(&args.stdin_filename, bytes, &packs, &options)
-                .map_err(|e| Box::new(e) as Failure)?,
-        ]
+        vec![check::lint_bytes(
+            &args.stdin_filename,
+            bytes,
+            &packs,
+            &options,
+        )?]
     } else {
         let paths = if args.paths.is_empty() {
             vec![".".into()]
         } else {
             args.paths
         };
-        let files =
-            check::discover(&paths, DEFAULT_EXTENSIONS).map_err(|e| Box::new(e) as Failure)?;
-        check::lint_files(&files, &packs, &options).map_err(|e| Box::new(e) as Failure)?
+        let files = check::discover(&paths, DEFAULT_EXTENSIONS)?;
+        check::lint_files(&files, &packs, &options)?
     };
     let color = match args.color {
         ColorChoice::Always => true,

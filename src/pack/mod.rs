@@ -21,7 +21,7 @@ use crate::diagnostic::Severity;
 use crate::document::Source;
 use crate::outline::SectionSpec;
 use crate::rules::{Check, KINDS};
-use crate::scope::ReferenceKind;
+use crate::scope::{Reference, ReferenceKind};
 
 /// How a pack is named on the command line or in `extends`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +264,34 @@ impl Loader {
         Ok(())
     }
 
+    fn check_reference(&self, source: &Source, reference: &Reference) -> Result<(), PackError> {
+        let (what, known): (&str, Vec<&str>) = match reference.kind {
+            ReferenceKind::Section => (
+                "section",
+                self.set.sections.iter().map(|s| s.id.as_str()).collect(),
+            ),
+            ReferenceKind::Anchor => (
+                "anchor",
+                self.set
+                    .anchors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .chain([anchors::SIGNATURE_DATE])
+                    .collect(),
+            ),
+        };
+        if known.contains(&reference.name.as_str()) {
+            return Ok(());
+        }
+        Err(PackError::at(
+            source,
+            reference.span.clone(),
+            format!("unknown {what} `{}`", reference.name),
+            format!("no such {what}"),
+            Some(format!("known: {}", known.join(", "))),
+        ))
+    }
+
     fn load_source(&mut self, source: &Source, dir: Option<&Path>) -> Result<(), PackError> {
         // serde-saphyr's default budget bounds events, nesting and alias expansion.
         let file: PackFile =
@@ -339,7 +367,7 @@ impl Loader {
                 None => Some(Severity::Error),
                 Some(s) => parse_severity(source, s)?,
             };
-            let check = options.compile(source)?;
+            let check = options.compile(source, span_of(source, &rule.referenced))?;
             self.set
                 .sections
                 .extend(check.section_specs().iter().cloned());
@@ -356,46 +384,8 @@ impl Loader {
             });
         }
         // Names rules refer to must exist once this pack and what it extends are loaded.
-        for rule in &compiled {
-            for reference in rule.check.references() {
-                let known = match reference.kind {
-                    ReferenceKind::Section => {
-                        self.set.sections.iter().any(|s| s.id == reference.name)
-                    }
-                    ReferenceKind::Anchor => {
-                        anchors::is_builtin(&reference.name)
-                            || self.set.anchors.iter().any(|a| a.id == reference.name)
-                    }
-                };
-                if !known {
-                    let (what, known_names) = match reference.kind {
-                        ReferenceKind::Section => (
-                            "section",
-                            self.set
-                                .sections
-                                .iter()
-                                .map(|s| s.id.clone())
-                                .collect::<Vec<_>>(),
-                        ),
-                        ReferenceKind::Anchor => (
-                            "anchor",
-                            self.set
-                                .anchors
-                                .iter()
-                                .map(|a| a.id.clone())
-                                .chain([anchors::SIGNATURE_DATE.to_owned()])
-                                .collect(),
-                        ),
-                    };
-                    return Err(PackError::at(
-                        source,
-                        reference.span.clone(),
-                        format!("unknown {what} `{}`", reference.name),
-                        format!("no such {what}"),
-                        Some(format!("known: {}", known_names.join(", "))),
-                    ));
-                }
-            }
+        for reference in compiled.iter().flat_map(|r| r.check.references()) {
+            self.check_reference(source, reference)?;
         }
         self.set.rules.extend(compiled);
         self.set.packs.push(PackInfo {

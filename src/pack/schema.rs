@@ -64,23 +64,17 @@ impl RuleSpec {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let slot = match key {
-            "id" => &mut self.id,
-            "kind" => &mut self.kind,
-            "severity" => &mut self.severity,
-            "message" => &mut self.message,
-            "help" => &mut self.help,
-            "url" => &mut self.url,
+        let (slot, name) = match key {
+            "id" => (&mut self.id, "id"),
+            "kind" => (&mut self.kind, "kind"),
+            "severity" => (&mut self.severity, "severity"),
+            "message" => (&mut self.message, "message"),
+            "help" => (&mut self.help, "help"),
+            "url" => (&mut self.url, "url"),
             _ => unreachable!("only called for common keys"),
         };
         if slot.is_some() {
-            return Err(de::Error::duplicate_field(
-                COMMON_KEYS
-                    .iter()
-                    .find(|k| **k == key)
-                    .copied()
-                    .unwrap_or("key"),
-            ));
+            return Err(de::Error::duplicate_field(name));
         }
         *slot = Some(map.next_value()?);
         Ok(())

@@ -104,61 +104,40 @@ impl Check for AnchorDate {
         };
         if !ranges.is_empty() && !Scope::contains(&ranges, &span) {
             out.push(
-                cx.diagnostic(format!("{name}应在开头部分写明"), span.clone())
+                cx.diagnostic(format!("{name}不在规定的部分"), span.clone())
                     .with_primary_label(format!("{name}写在此处"))
-                    .with_help(format!("在开头段写明{name}")),
+                    .with_help(cx.help_or(format!("将{name}移到规定的部分（如开头段）"))),
             );
         }
         if let Some(other_id) = &self.after
             && let Some(other) = cx.anchors.get(other_id)
             && anchor.interval.start <= other.interval.end
         {
-            let mut diagnostic = cx
-                .diagnostic(
-                    format!(
-                        "{name}（{}）不晚于{}（{}）",
-                        anchor.interval.start,
-                        cx.anchor_name(other_id),
-                        other.interval.end
-                    ),
-                    span.clone(),
-                )
+            let other_name = cx.anchor_name(other_id);
+            let message = format!(
+                "{name}（{}）不晚于{other_name}（{}）",
+                anchor.interval.start, other.interval.end
+            );
+            let diagnostic = cx
+                .diagnostic(message, span.clone())
                 .with_primary_label(format!("{name}在此"))
-                .with_help(format!(
-                    "{name}应在{}结束之后，请核对",
-                    cx.anchor_name(other_id)
-                ));
-            if let Some(other_span) = &other.span {
-                diagnostic = diagnostic.with_label(
-                    other_span.clone(),
-                    format!("{}在此", cx.anchor_name(other_id)),
-                );
-            }
-            out.push(diagnostic);
+                .with_help(format!("{name}应在{other_name}结束之后，请核对"));
+            out.push(cx.label_anchor(diagnostic, other_id));
         }
         if let Some(other_id) = &self.not_after
             && let Some(other) = cx.anchors.get(other_id)
             && anchor.interval.start > other.interval.end
         {
-            let mut diagnostic = cx
-                .diagnostic(
-                    format!(
-                        "{name}（{}）晚于{}（{}）",
-                        anchor.interval.start,
-                        cx.anchor_name(other_id),
-                        other.interval.end
-                    ),
-                    span.clone(),
-                )
+            let other_name = cx.anchor_name(other_id);
+            let message = format!(
+                "{name}（{}）晚于{other_name}（{}）",
+                anchor.interval.start, other.interval.end
+            );
+            let diagnostic = cx
+                .diagnostic(message, span.clone())
                 .with_primary_label(format!("{name}在此"))
-                .with_help("核对日期");
-            if let Some(other_span) = &other.span {
-                diagnostic = diagnostic.with_label(
-                    other_span.clone(),
-                    format!("{}在此", cx.anchor_name(other_id)),
-                );
-            }
-            out.push(diagnostic);
+                .with_help(format!("{name}不应晚于{other_name}，请核对"));
+            out.push(cx.label_anchor(diagnostic, other_id));
         }
     }
 

@@ -20,6 +20,8 @@
 //!   exempt: '立行立改'
 //! ```
 
+use std::ops::Range;
+
 use regex::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -56,7 +58,8 @@ pub struct DateOrder {
 
 impl Options {
     /// Compiles the scope and the exemption pattern.
-    pub fn compile(self, source: &Source) -> Result<DateOrder, PackError> {
+    /// `rule` is where the rule is written, for errors about the rule as a whole.
+    pub fn compile(self, source: &Source, rule: Range<usize>) -> Result<DateOrder, PackError> {
         let mut references = Vec::new();
         for anchor in [&self.after, &self.before].into_iter().flatten() {
             references.push(Reference::to(ReferenceKind::Anchor, source, anchor));
@@ -64,10 +67,10 @@ impl Options {
         if self.after.is_none() && self.before.is_none() {
             return Err(PackError::at(
                 source,
-                0..0,
+                rule,
                 "`date_order` needs `after` or `before`",
-                "in this pack",
-                None,
+                "in this rule",
+                Some("name the anchor dates must follow, e.g. `after: feedback_date`".to_owned()),
             ));
         }
         Ok(DateOrder {
@@ -85,7 +88,7 @@ impl Options {
 }
 
 /// The sentence around `span`: from the previous `。！？；` or line start to the next.
-fn sentence(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn sentence(text: &str, span: &Range<usize>) -> Range<usize> {
     let is_end = |c: char| matches!(c, '。' | '！' | '？' | '；' | ';' | '\n' | '\r');
     let start = text[..span.start].rfind(is_end).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -126,7 +129,6 @@ impl Check for DateOrder {
             {
                 Some((
                     id,
-                    anchor,
                     format!(
                         "“{written}”早于{}（{}）",
                         cx.anchor_name(id),
@@ -139,7 +141,6 @@ impl Check for DateOrder {
             {
                 Some((
                     id,
-                    anchor,
                     format!(
                         "“{written}”晚于{}（{}）",
                         cx.anchor_name(id),
@@ -149,7 +150,7 @@ impl Check for DateOrder {
             } else {
                 None
             };
-            let Some((id, anchor, message)) = finding else {
+            let Some((id, message)) = finding else {
                 continue;
             };
             let exempt = self
@@ -160,18 +161,14 @@ impl Check for DateOrder {
                 .diagnostic(cx.message_or(message), date.span.clone())
                 .with_primary_label("日期顺序不符")
                 .with_help(cx.help_or(if exempt {
-                    "该句标明为立行立改，请确认日期无误".to_owned()
+                    "该句属于豁免情形，请确认日期无误".to_owned()
                 } else {
                     format!("核对日期：整改措施应在{}之后", cx.anchor_name(id))
                 }));
             if exempt {
                 diagnostic.severity = Severity::Info;
             }
-            if let Some(span) = &anchor.span {
-                diagnostic =
-                    diagnostic.with_label(span.clone(), format!("{}在此", cx.anchor_name(id)));
-            }
-            out.push(diagnostic);
+            out.push(cx.label_anchor(diagnostic, id));
         }
     }
 
@@ -224,6 +221,17 @@ rules:
         let found = lint_with_pack(PACK, &text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, crate::Severity::Info);
+    }
+
+    #[test]
+    fn rule_without_anchor_is_a_pack_error_at_the_rule() {
+        let yaml = "pack: t\nrules:\n  - id: order\n    kind: date_order\n";
+        let Err(crate::pack::PackError::Invalid(error)) = crate::PackSet::load_str("p.yaml", yaml)
+        else {
+            panic!("expected an invalid pack");
+        };
+        assert_eq!(error.location, "p.yaml:3:5");
+        assert_eq!(error.message, "`date_order` needs `after` or `before`");
     }
 
     #[test]

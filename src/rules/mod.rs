@@ -85,6 +85,14 @@ impl CheckContext<'_> {
         self.anchor_spec(id).map_or(id, |s| s.name.as_str())
     }
 
+    /// Adds a label "<anchor name>在此" at where anchor `id` is written, if it is.
+    pub fn label_anchor(&self, diagnostic: Diagnostic, id: &str) -> Diagnostic {
+        match self.anchors.get(id).and_then(|a| a.span.clone()) {
+            Some(span) => diagnostic.with_label(span, format!("{}在此", self.anchor_name(id))),
+            None => diagnostic,
+        }
+    }
+
     /// The pack's help override, or `default`.
     pub fn help_or(&self, default: impl Into<String>) -> String {
         self.rule.help.clone().unwrap_or_else(|| default.into())
@@ -135,11 +143,12 @@ impl KindOptions {
     }
 
     /// Validates the options and builds the checker; errors point into `source`.
-    pub fn compile(self, source: &Source) -> Result<Box<dyn Check>, PackError> {
+    /// `rule` is the span of the rule's mapping in the pack.
+    pub fn compile(self, source: &Source, rule: Range<usize>) -> Result<Box<dyn Check>, PackError> {
         Ok(match self {
             KindOptions::RequiredSections(options) => Box::new(options.compile(source)?),
             KindOptions::ContactBlock(options) => Box::new(options.compile(source)?),
-            KindOptions::DateOrder(options) => Box::new(options.compile(source)?),
+            KindOptions::DateOrder(options) => Box::new(options.compile(source, rule)?),
             KindOptions::DateValid(options) => Box::new(options.compile(source)?),
             KindOptions::AnchorDate(options) => Box::new(options.compile(source)?),
         })
