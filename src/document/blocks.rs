@@ -99,8 +99,12 @@ pub fn markdown_blocks(text: &str) -> (Vec<Block>, Option<Range<usize>>) {
             }
             Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            // The YAML may come in several text events (CRLF lines do).
             Event::Text(_) if in_metadata => {
-                front_matter = Some(range);
+                front_matter = Some(match front_matter {
+                    Some(Range { start, .. }) => start..range.end,
+                    None => range,
+                });
             }
             Event::Text(_)
             | Event::Code(_)
@@ -180,6 +184,18 @@ mod tests {
 
     fn texts<'a>(text: &'a str, blocks: &[Block]) -> Vec<&'a str> {
         blocks.iter().map(|b| &text[b.range.clone()]).collect()
+    }
+
+    #[test]
+    fn front_matter_is_whole_with_lf_and_crlf() {
+        for eol in ["\n", "\r\n"] {
+            let text = format!("---{eol}feedback:{eol}  items: []{eol}---{eol}# 标题{eol}");
+            let (blocks, front) = markdown_blocks(&text);
+            let yaml = &text[front.expect("front matter")];
+            assert!(yaml.starts_with("feedback:"), "{yaml:?}");
+            assert!(yaml.contains("items: []"), "{yaml:?}");
+            assert_eq!(texts(&text, &blocks), ["标题"]);
+        }
     }
 
     #[test]

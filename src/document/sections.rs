@@ -50,7 +50,8 @@ pub fn build_sections(text: &str, blocks: &[Block]) -> Vec<Section> {
         let rank = section.rank(matches!(block.kind, BlockKind::Heading(_)));
         while let Some(&top) = open.last() {
             if ranks[top] >= rank {
-                sections[top].range.end = block.range.start;
+                // Up to the line the next heading is on, `## ` or indent included.
+                sections[top].range.end = line_start(text, block.range.start);
                 open.pop();
             } else {
                 break;
@@ -66,6 +67,10 @@ pub fn build_sections(text: &str, blocks: &[Block]) -> Vec<Section> {
         sections[index].range.end = end;
     }
     sections
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
 fn heading_of(text: &str, block: &Block, index: usize) -> Option<Section> {
