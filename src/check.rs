@@ -1,21 +1,24 @@
 //! The `check` command's work: find files, lint them in parallel, keep order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use miette::Diagnostic as MietteDiagnostic;
 use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::LintOptions;
+use crate::coverage::CoverageItem;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DecodeError, Document, Format, Source};
+use crate::feedback::{self, FeedbackError, FeedbackList};
 use crate::pack::PackSet;
 
 /// File extensions linted when walking directories.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
 
-/// The findings for one document, with its source when there are findings
-/// (reporters need the text to compute positions and excerpts).
+/// The findings for one document, with its source when there are findings or
+/// coverage (reporters need the text to compute positions and excerpts).
 #[derive(Debug)]
 pub struct FileReport {
     /// Path as shown to the user.
@@ -24,6 +27,8 @@ pub struct FileReport {
     pub source: Option<Source>,
     /// Findings sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Feedback coverage, when a coverage rule ran.
+    pub coverage: Option<Vec<CoverageItem>>,
 }
 
 /// A failure that stops the run (exit code 2).
@@ -36,23 +41,25 @@ pub enum CheckError {
         path: String,
     },
     /// A file or directory could not be read.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`: {error}")]
     Read {
         /// The path.
         path: String,
         /// The I/O error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A file is not valid text.
-    #[error("cannot read `{path}`: {source}")]
+    #[error("cannot read `{path}`: {error}")]
     Decode {
         /// The path.
         path: String,
         /// Why.
-        #[source]
-        source: DecodeError,
+        error: DecodeError,
     },
+    /// A feedback list is unreadable or defective.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Feedback(#[from] FeedbackError),
     /// Walking a directory failed.
     #[error("cannot walk `{path}`: {message}")]
     Walk {
@@ -77,7 +84,7 @@ pub fn discover(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, 
             } else {
                 CheckError::Read {
                     path: display_path(path),
-                    source,
+                    error: source,
                 }
             }
         })?;
@@ -127,15 +134,46 @@ pub fn lint_bytes(
 ) -> Result<FileReport, CheckError> {
     let source = Source::from_bytes(name, bytes).map_err(|source| CheckError::Decode {
         path: name.to_owned(),
-        source,
+        error: source,
     })?;
     let doc = Document::parse(source, Format::from_path(Path::new(name)));
-    let diagnostics = crate::lint_with(&doc, packs, options);
+    let linted = match feedback_for(Path::new(name), &doc, options)? {
+        Some(list) => {
+            let options = LintOptions {
+                feedback: Some(list),
+                ..options.clone()
+            };
+            crate::lint_document(&doc, packs, &options)
+        }
+        None => crate::lint_document(&doc, packs, options),
+    };
+    let keep_source =
+        !linted.diagnostics.is_empty() || linted.coverage.as_ref().is_some_and(|c| !c.is_empty());
     Ok(FileReport {
         path: name.to_owned(),
-        source: (!diagnostics.is_empty()).then(|| doc.into_source()),
-        diagnostics,
+        source: keep_source.then(|| doc.into_source()),
+        diagnostics: linted.diagnostics,
+        coverage: linted.coverage,
     })
+}
+
+/// The feedback list of a document, first found: `--feedback`, the sidecar
+/// `NAME.feedback.yaml`, front matter `feedback:`. `None` leaves the packs' list.
+fn feedback_for(
+    path: &Path,
+    doc: &Document,
+    options: &LintOptions,
+) -> Result<Option<Arc<FeedbackList>>, CheckError> {
+    if let Some(list) = &options.feedback {
+        return Ok(Some(list.clone()));
+    }
+    if let Some(sidecar) = feedback::sidecar_path(path)
+        && sidecar.is_file()
+    {
+        return Ok(Some(Arc::new(FeedbackList::load(&sidecar)?)));
+    }
+    let front = FeedbackList::from_front_matter(doc).map_err(FeedbackError::Invalid)?;
+    Ok(front.map(Arc::new))
 }
 
 /// Reads and lints one file.
@@ -147,7 +185,7 @@ pub fn lint_file(
     let name = display_path(path);
     let bytes = std::fs::read(path).map_err(|source| CheckError::Read {
         path: name.clone(),
-        source,
+        error: source,
     })?;
     lint_bytes(&name, bytes, packs, options)
 }

@@ -66,6 +66,12 @@ pub struct CheckArgs {
     #[arg(long = "anchor", value_name = "NAME=DATE", value_parser = parse_anchor)]
     pub anchors: Vec<(String, crate::dates::Interval)>,
 
+    /// Feedback list (YAML `items: [{id, text, match?}]`) every document must
+    /// answer; without it, a `NAME.feedback.yaml` next to each document, then
+    /// front matter `feedback:`, then the pack's list is used.
+    #[arg(long, value_name = "FILE")]
+    pub feedback: Option<PathBuf>,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,

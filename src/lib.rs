@@ -16,23 +16,31 @@
 pub mod anchors;
 pub mod check;
 pub mod cli;
+pub mod coverage;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod excerpt;
+pub mod feedback;
 pub mod outline;
 pub mod pack;
+pub mod problems;
 pub mod report;
 pub mod rules;
 pub mod scope;
+pub mod similarity;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Document, Format, Source};
 pub use pack::{PackRef, PackSet};
 
+use std::sync::Arc;
+
 use anchors::Anchors;
+use coverage::CoverageItem;
+use feedback::FeedbackList;
 use outline::Outline;
-use rules::CheckContext;
+use rules::{CheckContext, Findings};
 
 /// Per-run inputs besides the packs.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +48,18 @@ pub struct LintOptions {
     /// Anchor values given on the command line (`--anchor NAME=DATE`); they win
     /// over what the document says.
     pub anchors: Vec<(String, dates::Interval)>,
+    /// The feedback list for this document (`--feedback`, sidecar or front
+    /// matter); the packs' list is used when there is none.
+    pub feedback: Option<Arc<FeedbackList>>,
+}
+
+/// Everything the rules found in one document.
+#[derive(Debug, Default)]
+pub struct Linted {
+    /// Findings sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Feedback coverage, when a coverage rule ran.
+    pub coverage: Option<Vec<CoverageItem>>,
 }
 
 /// Runs every enabled rule of `packs` on `doc`; findings sorted by position.
@@ -49,6 +69,11 @@ pub fn lint(doc: &Document, packs: &PackSet) -> Vec<Diagnostic> {
 
 /// [`lint`] with per-run options.
 pub fn lint_with(doc: &Document, packs: &PackSet, options: &LintOptions) -> Vec<Diagnostic> {
+    lint_document(doc, packs, options).diagnostics
+}
+
+/// Runs every enabled rule; findings sorted by position, plus coverage.
+pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> Linted {
     let outline = Outline::resolve(doc, packs.sections());
     // Dates are read once per document, from prose only (not code blocks).
     let blocks = doc.blocks();
@@ -64,7 +89,8 @@ pub fn lint_with(doc: &Document, packs: &PackSet, options: &LintOptions) -> Vec<
     let mut overrides = front_matter_anchors(doc);
     overrides.extend(options.anchors.iter().cloned());
     let anchors = Anchors::resolve(doc, &dates, packs.anchors(), &overrides);
-    let mut out = Vec::new();
+    let feedback = options.feedback.as_deref().or(packs.feedback());
+    let mut out = Findings::default();
     for rule in packs.rules() {
         if rule.meta.severity.is_none() {
             continue;
@@ -76,12 +102,17 @@ pub fn lint_with(doc: &Document, packs: &PackSet, options: &LintOptions) -> Vec<
             dates: &dates,
             anchors: &anchors,
             anchor_specs: packs.anchors(),
+            feedback,
         };
         rule.check.check(&cx, &mut out);
     }
     // Stable: findings at one place keep the order their rule emitted them in.
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
+    out.diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Linted {
+        diagnostics: out.diagnostics,
+        coverage: out.coverage,
+    }
 }
 
 /// Anchors set in Markdown front matter: `anchors: {feedback_date: 2023-02-10}`.

@@ -5,6 +5,7 @@ use clap::Parser;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use noticelint::check::{self, DEFAULT_EXTENSIONS};
 use noticelint::cli::{CheckArgs, Cli, ColorChoice, Command, PacksArgs};
+use noticelint::feedback::FeedbackList;
 use noticelint::pack::{BUILTIN_PACKS, DEFAULT_PACK, PackRef, PackSet};
 use noticelint::report::{self, HumanOptions, Summary};
 
@@ -59,15 +60,22 @@ fn load_packs(names: &[String]) -> Result<PackSet, Failure> {
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     let packs = load_packs(&args.packs)?;
+    let feedback = match &args.feedback {
+        Some(path) => Some(std::sync::Arc::new(
+            FeedbackList::load(path).map_err(check::CheckError::from)?,
+        )),
+        None => None,
+    };
     let options = noticelint::LintOptions {
         anchors: args.anchors.clone(),
+        feedback,
     };
     let reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
             Box::new(check::CheckError::Read {
                 path: "<stdin>".to_owned(),
-                source,
+                error: source,
             }) as Failure
         })?;
         vec![check::lint_bytes(
@@ -102,7 +110,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     {
         return Err(Box::new(check::CheckError::Read {
             path: "<stdout>".to_owned(),
-            source: error,
+            error,
         }));
     }
     let summary = Summary::of(&reports);

@@ -124,6 +124,23 @@ impl Scope {
         }
     }
 
+    /// The heading of the scope's part (the first, for a heading pattern), where
+    /// findings about the part as a whole belong; `None` for the whole document
+    /// or a missing part.
+    pub fn heading(&self, doc: &Document, outline: &Outline) -> Option<Range<usize>> {
+        match self {
+            Scope::Whole => None,
+            Scope::Section(id) | Scope::AfterSection(id) => {
+                outline.get(id).map(|f| f.heading.clone())
+            }
+            Scope::Heading(regex) => doc
+                .sections()
+                .iter()
+                .find(|s| regex.is_match(doc.slice(s.heading.clone())))
+                .map(|s| s.heading.clone()),
+        }
+    }
+
     /// Whether `span` lies inside one of `ranges`.
     pub fn contains(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
         ranges

@@ -12,7 +12,7 @@ fn clean_example_passes() {
         .current_dir(repo(""))
         .assert()
         .code(0)
-        .stdout("No problems found in 1 file.\n");
+        .stdout("examples/clean/notice.txt: 反馈问题 9/9 已回应\nNo problems found in 1 file.\n");
 }
 
 #[test]

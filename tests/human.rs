@@ -93,3 +93,13 @@ fn draft_example_as_shown_in_the_readme() {
         .unwrap();
     insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
 }
+
+#[test]
+fn issues_style_draft_ends_with_its_coverage_line() {
+    let output = noticelint()
+        .args(["check", "examples/drafts/issues-style.md"])
+        .current_dir(common::repo(""))
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}

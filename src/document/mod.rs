@@ -92,6 +92,16 @@ impl Document {
         &self.sections
     }
 
+    /// How many sections enclose section `index` (0 for a top-level section).
+    pub fn section_depth(&self, mut index: usize) -> usize {
+        let mut depth = 0;
+        while let Some(parent) = self.sections[index].parent {
+            depth += 1;
+            index = parent;
+        }
+        depth
+    }
+
     /// Range of the Markdown front matter's YAML, if any.
     pub fn front_matter(&self) -> Option<Range<usize>> {
         self.front_matter.clone()

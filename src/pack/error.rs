@@ -13,13 +13,12 @@ use crate::excerpt::Excerpt;
 #[derive(Debug, Error, Diagnostic)]
 pub enum PackError {
     /// The pack file could not be read.
-    #[error("cannot read pack `{path}`: {source}")]
+    #[error("cannot read pack `{path}`: {error}")]
     Read {
         /// The path as given.
         path: String,
         /// The I/O error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// `--pack NAME` names neither a built-in pack nor a file.
     #[error("unknown pack `{name}`")]
@@ -38,8 +37,10 @@ pub enum PackError {
 
 /// A defect at a place in a pack file.
 #[derive(Debug, Error, Diagnostic)]
-#[error("invalid pack {location}: {message}")]
+#[error("invalid {what} {location}: {message}")]
 pub struct InvalidPack {
+    /// What kind of file: `pack` or `feedback list`.
+    pub what: &'static str,
     /// What is wrong.
     pub message: String,
     /// `file:line:column`, columns in characters.
@@ -65,6 +66,7 @@ impl PackError {
         let position = source.position(span.start);
         let (excerpt, spans) = Excerpt::new(source, std::slice::from_ref(&span));
         PackError::Invalid(Box::new(InvalidPack {
+            what: "pack",
             message: message.into(),
             location: format!("{}:{}:{}", source.name(), position.line, position.column),
             excerpt,
@@ -72,6 +74,17 @@ impl PackError {
             label: label.into(),
             help,
         }))
+    }
+
+    /// The same error about another kind of YAML file (`feedback list`).
+    pub fn about(self, what: &'static str) -> PackError {
+        match self {
+            PackError::Invalid(mut invalid) => {
+                invalid.what = what;
+                PackError::Invalid(invalid)
+            }
+            other => other,
+        }
     }
 
     /// A defect at a YAML value.

@@ -19,6 +19,7 @@ pub use schema::{PackFile, RestOfRule, RuleSpec};
 use crate::anchors::{self, AnchorSpec};
 use crate::diagnostic::Severity;
 use crate::document::Source;
+use crate::feedback::FeedbackList;
 use crate::outline::SectionSpec;
 use crate::rules::{Check, KINDS};
 use crate::scope::{Reference, ReferenceKind};
@@ -99,6 +100,7 @@ pub struct PackSet {
     rules: Vec<CompiledRule>,
     sections: Vec<SectionSpec>,
     anchors: Vec<AnchorSpec>,
+    feedback: Option<FeedbackList>,
 }
 
 impl Default for PackSet {
@@ -108,6 +110,7 @@ impl Default for PackSet {
             rules: Vec::new(),
             sections: Vec::new(),
             anchors: anchors::builtin_specs(),
+            feedback: None,
         }
     }
 }
@@ -144,6 +147,11 @@ impl PackSet {
     /// Anchors defined by packs and by the engine.
     pub fn anchors(&self) -> &[AnchorSpec] {
         &self.anchors
+    }
+
+    /// The feedback list a pack carries (the last loaded pack's wins).
+    pub fn feedback(&self) -> Option<&FeedbackList> {
+        self.feedback.as_ref()
     }
 
     /// Sections that packs expect, in declaration order; rules refer to them by id.
@@ -209,7 +217,7 @@ impl Loader {
                 };
                 let read_error = |source| PackError::Read {
                     path: path.display().to_string(),
-                    source,
+                    error: source,
                 };
                 let canonical = path.canonicalize().map_err(|e| match &site {
                     Some(site) => PackError::at(
@@ -225,7 +233,7 @@ impl Loader {
                 let name = path.display().to_string();
                 let text = String::from_utf8(bytes).map_err(|e| PackError::Read {
                     path: name.clone(),
-                    source: std::io::Error::new(
+                    error: std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
                     ),
@@ -348,6 +356,9 @@ impl Loader {
         for spec in anchors::compile_anchors(file.anchors, source)? {
             self.set.anchors.retain(|a| a.id != spec.id);
             self.set.anchors.push(spec);
+        }
+        if let Some(feedback) = file.feedback {
+            self.set.feedback = Some(feedback.compile(source, format!("pack {pack_id}"))?);
         }
         let mut compiled = Vec::with_capacity(file.rules.len());
         for rule in file.rules {

@@ -10,6 +10,7 @@ use serde::de::{
 use serde_saphyr::Spanned;
 
 use crate::anchors::AnchorOptions;
+use crate::feedback::FeedbackSpec;
 use crate::rules::KindOptions;
 
 /// A pack file as written.
@@ -30,6 +31,9 @@ pub struct PackFile {
     /// Named dates found in each document.
     #[serde(default)]
     pub anchors: BTreeMap<String, Spanned<AnchorOptions>>,
+    /// Feedback items every document checked with this pack must answer
+    /// (used when no list is given for the document).
+    pub feedback: Option<FeedbackSpec>,
     /// The rules.
     #[serde(default)]
     pub rules: Vec<Spanned<RuleSpec>>,

@@ -7,6 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::Summary;
 use crate::check::FileReport;
+use crate::coverage;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Source;
 use crate::excerpt::Excerpt;
@@ -153,12 +154,17 @@ pub(super) fn write(
     options: &HumanOptions,
 ) -> io::Result<()> {
     for report in reports {
-        let Some(source) = &report.source else {
-            continue;
-        };
-        for diagnostic in &report.diagnostics {
-            out.write_all(render_diagnostic(source, diagnostic, options).as_bytes())?;
-            writeln!(out)?;
+        if let Some(source) = &report.source {
+            for diagnostic in &report.diagnostics {
+                out.write_all(render_diagnostic(source, diagnostic, options).as_bytes())?;
+                writeln!(out)?;
+            }
+        }
+        if let Some(line) = report.coverage.as_deref().and_then(coverage::summary) {
+            writeln!(out, "{}: {line}", report.path)?;
+            if !report.diagnostics.is_empty() {
+                writeln!(out)?;
+            }
         }
     }
     writeln!(out, "{}", summary_line(summary))

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Summary;
 use crate::check::FileReport;
+use crate::coverage::CoverageStatus;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Position, Source};
 
@@ -41,6 +42,23 @@ pub struct JsonFile<'a> {
     pub path: &'a str,
     /// Findings sorted by position.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Feedback coverage, present when a coverage rule ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Vec<JsonCoverage<'a>>>,
+}
+
+/// One feedback item's coverage.
+#[derive(Debug, Serialize)]
+pub struct JsonCoverage<'a> {
+    /// Item id, or the problem's label in the notice.
+    pub item: &'a str,
+    /// The problem's text.
+    pub text: &'a str,
+    /// `answered`, `unanswered` or `empty`.
+    pub status: CoverageStatus,
+    /// The section that matches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<JsonRange>,
 }
 
 /// One finding.
@@ -155,6 +173,26 @@ pub fn to_json_diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> JsonDiagnos
     }
 }
 
+/// Coverage of a file report in JSON form.
+pub(super) fn file_coverage(report: &FileReport) -> Option<Vec<JsonCoverage<'_>>> {
+    let items = report.coverage.as_ref()?;
+    Some(
+        items
+            .iter()
+            .map(|c| JsonCoverage {
+                item: &c.item,
+                text: &c.text,
+                status: c.status,
+                section: c
+                    .section
+                    .as_ref()
+                    .zip(report.source.as_ref())
+                    .map(|(span, source)| range(source, span)),
+            })
+            .collect(),
+    )
+}
+
 /// Diagnostics of a file report in JSON form.
 pub(super) fn file_diagnostics(report: &FileReport) -> Vec<JsonDiagnostic<'_>> {
     match &report.source {
@@ -183,6 +221,7 @@ pub(super) fn write(
             .map(|r| JsonFile {
                 path: &r.path,
                 diagnostics: file_diagnostics(r),
+                coverage: file_coverage(r),
             })
             .collect(),
         summary: JsonSummary {

@@ -24,8 +24,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext};
-use crate::diagnostic::Diagnostic;
+use super::{Check, CheckContext, Findings};
 use crate::document::Source;
 use crate::pack::PackError;
 use crate::scope::{Reference, ReferenceKind, Scope, ScopeOptions};
@@ -72,7 +71,7 @@ impl Options {
 }
 
 impl Check for AnchorDate {
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         let name = cx.anchor_name(&self.anchor);
         let ranges = self.scope.ranges(cx.doc, cx.outline);
         let Some(anchor) = cx.anchors.get(&self.anchor) else {

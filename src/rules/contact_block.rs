@@ -28,8 +28,7 @@ use regex::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext};
-use crate::diagnostic::Diagnostic;
+use super::{Check, CheckContext, Findings};
 use crate::document::Source;
 use crate::pack::{PackError, pattern};
 
@@ -193,7 +192,7 @@ fn literal_first_alternative(label: &str) -> Option<String> {
 }
 
 impl Check for ContactBlock {
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let text = doc.text();
         let found = doc

@@ -26,8 +26,8 @@ use regex::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Check, CheckContext, Findings};
+use crate::diagnostic::Severity;
 use crate::document::Source;
 use crate::pack::{PackError, pattern};
 use crate::scope::{Reference, ReferenceKind, Scope, ScopeOptions};
@@ -100,7 +100,7 @@ fn sentence(text: &str, span: &Range<usize>) -> Range<usize> {
 }
 
 impl Check for DateOrder {
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         let after = self
             .after
             .as_ref()

@@ -18,8 +18,7 @@
 use jiff::civil::Weekday;
 use serde::Deserialize;
 
-use super::{Check, CheckContext};
-use crate::diagnostic::Diagnostic;
+use super::{Check, CheckContext, Findings};
 use crate::document::Source;
 use crate::pack::PackError;
 
@@ -52,7 +51,7 @@ fn weekday_name(weekday: Weekday) -> &'static str {
 }
 
 impl Check for DateValid {
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         for date in cx.dates {
             match &date.value {
                 Err(invalid) => out.push(

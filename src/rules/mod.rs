@@ -5,7 +5,9 @@ pub mod anchor_date;
 pub mod contact_block;
 pub mod date_order;
 pub mod date_valid;
+pub mod feedback_coverage;
 pub mod required_sections;
+pub mod totals;
 
 use std::fmt::Debug;
 use std::ops::Range;
@@ -13,9 +15,11 @@ use std::ops::Range;
 use serde::{Deserialize, Deserializer};
 
 use crate::anchors::{AnchorSpec, Anchors, SIGNATURE_DATE};
+use crate::coverage::CoverageItem;
 use crate::dates::DateExpr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Source};
+use crate::feedback::FeedbackList;
 use crate::outline::{Outline, SectionSpec};
 use crate::pack::{PackError, RuleMeta};
 use crate::scope::Reference;
@@ -24,7 +28,7 @@ use crate::scope::Reference;
 /// they never read files or print.
 pub trait Check: Send + Sync + Debug {
     /// Appends this rule's findings for one document.
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings);
 
     /// Parts of the outline this rule declares (for scopes of other rules).
     fn section_specs(&self) -> &[SectionSpec] {
@@ -34,6 +38,33 @@ pub trait Check: Send + Sync + Debug {
     /// Section ids and anchors this rule refers to, checked when the pack loads.
     fn references(&self) -> &[Reference] {
         &[]
+    }
+}
+
+/// What rules report about one document.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Findings in the order rules emitted them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Feedback coverage, when a coverage rule ran.
+    pub coverage: Option<Vec<CoverageItem>>,
+}
+
+impl Findings {
+    /// Adds a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records coverage entries (several coverage rules add up).
+    pub fn add_coverage(&mut self, items: Vec<CoverageItem>) {
+        self.coverage.get_or_insert_with(Vec::new).extend(items);
+    }
+}
+
+impl Extend<Diagnostic> for Findings {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.diagnostics.extend(iter);
     }
 }
 
@@ -52,6 +83,8 @@ pub struct CheckContext<'a> {
     pub anchors: &'a Anchors,
     /// The anchors packs define, for names and requirements.
     pub anchor_specs: &'a [AnchorSpec],
+    /// The feedback items the notice must answer, when a list was given.
+    pub feedback: Option<&'a FeedbackList>,
 }
 
 impl CheckContext<'_> {
@@ -106,6 +139,8 @@ pub const KINDS: &[&str] = &[
     "date_order",
     "date_valid",
     "anchor_date",
+    "feedback_coverage",
+    "totals",
 ];
 
 /// The options of one rule, by kind.
@@ -121,6 +156,10 @@ pub enum KindOptions {
     DateValid(date_valid::Options),
     /// `anchor_date`
     AnchorDate(anchor_date::Options),
+    /// `feedback_coverage`
+    FeedbackCoverage(feedback_coverage::Options),
+    /// `totals`
+    Totals(totals::Options),
 }
 
 impl KindOptions {
@@ -138,6 +177,10 @@ impl KindOptions {
             "date_order" => KindOptions::DateOrder(Deserialize::deserialize(options)?),
             "date_valid" => KindOptions::DateValid(Deserialize::deserialize(options)?),
             "anchor_date" => KindOptions::AnchorDate(Deserialize::deserialize(options)?),
+            "feedback_coverage" => {
+                KindOptions::FeedbackCoverage(Deserialize::deserialize(options)?)
+            }
+            "totals" => KindOptions::Totals(Deserialize::deserialize(options)?),
             _ => return Ok(None),
         }))
     }
@@ -151,6 +194,8 @@ impl KindOptions {
             KindOptions::DateOrder(options) => Box::new(options.compile(source, rule)?),
             KindOptions::DateValid(options) => Box::new(options.compile(source)?),
             KindOptions::AnchorDate(options) => Box::new(options.compile(source)?),
+            KindOptions::FeedbackCoverage(options) => Box::new(options.compile(source)?),
+            KindOptions::Totals(options) => Box::new(options.compile(source)?),
         })
     }
 }

@@ -25,8 +25,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext, visible_chars};
-use crate::diagnostic::Diagnostic;
+use super::{Check, CheckContext, Findings, visible_chars};
 use crate::document::Source;
 use crate::outline::{FoundSection, SectionMatcher, SectionSpec};
 use crate::pack::{PackError, pattern, span_of};
@@ -144,7 +143,7 @@ impl Options {
 }
 
 impl Check for RequiredSections {
-    fn check(&self, cx: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         let top = cx.doc.blocks().first().map_or(0, |b| b.range.start);
         // The last part found so far, in document order.
         let mut previous: Option<(&SectionSpec, &FoundSection)> = None;
