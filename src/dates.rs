@@ -557,12 +557,9 @@ fn is_cn_small_char(c: char) -> bool {
     cn_digit(c).is_some() || matches!(c, '〇' | '○' | '零' | '十' | '廿' | '卅')
 }
 
+/// A Chinese character that is not the numeral `〇`.
 fn is_ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
+    c != '〇' && crate::document::is_han(c)
 }
 
 struct Num {

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod anchors;
+pub mod atomic_write;
 pub mod check;
 pub mod cli;
 pub mod coverage;
@@ -22,6 +23,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod excerpt;
 pub mod feedback;
+pub mod fix;
 pub mod outline;
 pub mod pack;
 pub mod problems;
@@ -146,6 +148,21 @@ pub(crate) mod test_support {
     /// Lints plain `text` with a pack made of the given `rules:` YAML list.
     pub fn lint_with_rule(rules_yaml: &str, text: &str) -> Vec<Diagnostic> {
         lint_with_pack(&format!("pack: test\nrules:{rules_yaml}"), text)
+    }
+
+    /// Findings of [`lint_with_rule`] as (text under the span, message, first
+    /// fix replacement).
+    pub fn found_with_rule(rules_yaml: &str, text: &str) -> Vec<(String, String, Option<String>)> {
+        lint_with_rule(rules_yaml, text)
+            .into_iter()
+            .map(|d| {
+                (
+                    text[d.primary.clone()].to_owned(),
+                    d.message,
+                    d.fix.map(|f| f.edits[0].replacement.clone()),
+                )
+            })
+            .collect()
     }
 
     /// Lints plain `text` with a whole pack given as YAML.

@@ -14,6 +14,16 @@ pub use source::{DecodeError, Position, Source};
 
 pub(crate) use source::floor_char_boundary;
 
+/// Whether `c` is a Chinese character (a CJK ideograph, astral extensions included).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '〇')
+}
+
 /// How a text is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

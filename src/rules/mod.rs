@@ -3,10 +3,18 @@
 
 pub mod anchor_date;
 pub mod contact_block;
+pub mod date_format;
 pub mod date_order;
 pub mod date_valid;
 pub mod feedback_coverage;
+pub mod numbering;
+pub mod paired_punctuation;
+pub mod pattern;
+pub mod punctuation_width;
 pub mod required_sections;
+pub mod run_on;
+pub mod sentence_end;
+pub mod substitution;
 pub mod totals;
 
 use std::fmt::Debug;
@@ -141,6 +149,14 @@ pub const KINDS: &[&str] = &[
     "anchor_date",
     "feedback_coverage",
     "totals",
+    "pattern",
+    "substitution",
+    "date_format",
+    "numbering",
+    "paired_punctuation",
+    "punctuation_width",
+    "sentence_end",
+    "run_on",
 ];
 
 /// The options of one rule, by kind.
@@ -160,6 +176,22 @@ pub enum KindOptions {
     FeedbackCoverage(feedback_coverage::Options),
     /// `totals`
     Totals(totals::Options),
+    /// `pattern`
+    Pattern(pattern::Options),
+    /// `substitution`
+    Substitution(substitution::Options),
+    /// `date_format`
+    DateFormat(date_format::Options),
+    /// `numbering`
+    Numbering(numbering::Options),
+    /// `paired_punctuation`
+    PairedPunctuation(paired_punctuation::Options),
+    /// `punctuation_width`
+    PunctuationWidth(punctuation_width::Options),
+    /// `sentence_end`
+    SentenceEnd(sentence_end::Options),
+    /// `run_on`
+    RunOn(run_on::Options),
 }
 
 impl KindOptions {
@@ -181,6 +213,18 @@ impl KindOptions {
                 KindOptions::FeedbackCoverage(Deserialize::deserialize(options)?)
             }
             "totals" => KindOptions::Totals(Deserialize::deserialize(options)?),
+            "pattern" => KindOptions::Pattern(Deserialize::deserialize(options)?),
+            "substitution" => KindOptions::Substitution(Deserialize::deserialize(options)?),
+            "date_format" => KindOptions::DateFormat(Deserialize::deserialize(options)?),
+            "numbering" => KindOptions::Numbering(Deserialize::deserialize(options)?),
+            "paired_punctuation" => {
+                KindOptions::PairedPunctuation(Deserialize::deserialize(options)?)
+            }
+            "punctuation_width" => {
+                KindOptions::PunctuationWidth(Deserialize::deserialize(options)?)
+            }
+            "sentence_end" => KindOptions::SentenceEnd(Deserialize::deserialize(options)?),
+            "run_on" => KindOptions::RunOn(Deserialize::deserialize(options)?),
             _ => return Ok(None),
         }))
     }
@@ -196,6 +240,14 @@ impl KindOptions {
             KindOptions::AnchorDate(options) => Box::new(options.compile(source)?),
             KindOptions::FeedbackCoverage(options) => Box::new(options.compile(source)?),
             KindOptions::Totals(options) => Box::new(options.compile(source)?),
+            KindOptions::Pattern(options) => Box::new(options.compile(source, rule)?),
+            KindOptions::Substitution(options) => Box::new(options.compile(source)?),
+            KindOptions::DateFormat(options) => Box::new(options.compile(source)?),
+            KindOptions::Numbering(options) => Box::new(options.compile(source)?),
+            KindOptions::PairedPunctuation(options) => Box::new(options.compile(source)?),
+            KindOptions::PunctuationWidth(options) => Box::new(options.compile(source)?),
+            KindOptions::SentenceEnd(options) => Box::new(options.compile(source)?),
+            KindOptions::RunOn(options) => Box::new(options.compile(source)?),
         })
     }
 }
