@@ -8,10 +8,12 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::LintOptions;
+use crate::atomic_write;
 use crate::coverage::CoverageItem;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DecodeError, Document, Format, Source};
 use crate::feedback::{self, FeedbackError, FeedbackList};
+use crate::fix;
 use crate::pack::PackSet;
 
 /// File extensions linted when walking directories.
@@ -29,6 +31,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Feedback coverage, when a coverage rule ran.
     pub coverage: Option<Vec<CoverageItem>>,
+    /// What fixing did, when fixes were applied.
+    pub fixes: Option<FixSummary>,
 }
 
 /// A failure that stops the run (exit code 2).
@@ -60,6 +64,21 @@ pub enum CheckError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Feedback(#[from] FeedbackError),
+    /// A fixed file could not be written.
+    #[error("cannot write `{path}`: {error}")]
+    Write {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+    /// A file changed on disk while it was being fixed.
+    #[error("`{path}` changed while it was being fixed; it was not written")]
+    #[diagnostic(help("run again to fix the new contents"))]
+    Changed {
+        /// The path.
+        path: String,
+    },
     /// Walking a directory failed.
     #[error("cannot walk `{path}`: {message}")]
     Walk {
@@ -125,36 +144,114 @@ pub fn display_path(path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// Lints document bytes named `name` (format from the name's extension).
+/// What `check` does with the fixes findings carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report findings only.
+    #[default]
+    Off,
+    /// Apply the fixes and write each changed file back, atomically.
+    Write,
+    /// Apply the fixes in memory and keep a unified diff.
+    Diff,
+    /// Apply the fixes in memory and keep the fixed text (for `--stdin`).
+    Text,
+}
+
+/// What fixing did to one document.
+#[derive(Debug, Default)]
+pub struct FixSummary {
+    /// Fixes applied.
+    pub applied: usize,
+    /// Fixable findings left (their fixes conflicted with others).
+    pub unapplied: usize,
+    /// Whether the text changed.
+    pub changed: bool,
+    /// Unified diff from the original text, in [`FixMode::Diff`], when changed.
+    pub diff: Option<String>,
+    /// The fixed text (BOM included when the input had one), in
+    /// [`FixMode::Text`], and in [`FixMode::Write`] until written.
+    pub text: Option<String>,
+}
+
+/// Lints document bytes named `name` (format from the name's extension),
+/// fixing them first unless `mode` is [`FixMode::Off`].
 pub fn lint_bytes(
     name: &str,
     bytes: Vec<u8>,
     packs: &PackSet,
     options: &LintOptions,
+    mode: FixMode,
 ) -> Result<FileReport, CheckError> {
     let source = Source::from_bytes(name, bytes).map_err(|source| CheckError::Decode {
         path: name.to_owned(),
         error: source,
     })?;
+    let had_bom = source.had_bom();
     let doc = Document::parse(source, Format::from_path(Path::new(name)));
-    let linted = match feedback_for(Path::new(name), &doc, options)? {
+    let with_list;
+    let options = match feedback_for(Path::new(name), &doc, options)? {
         Some(list) => {
-            let options = LintOptions {
+            with_list = LintOptions {
                 feedback: Some(list),
                 ..options.clone()
             };
-            crate::lint_document(&doc, packs, &options)
+            &with_list
         }
-        None => crate::lint_document(&doc, packs, options),
+        None => options,
     };
+    if mode == FixMode::Off {
+        let linted = crate::lint_document(&doc, packs, options);
+        return Ok(report(name, doc, linted, None));
+    }
+    let original = doc.text().to_owned();
+    let fixed = fix::fix_document(doc, packs, options);
+    let mut summary = FixSummary {
+        applied: fixed.applied,
+        unapplied: fixed.unapplied,
+        ..FixSummary::default()
+    };
+    let new_text = fixed.document.text();
+    summary.changed = new_text != original;
+    if summary.changed {
+        match mode {
+            FixMode::Diff => {
+                summary.diff = Some(
+                    similar::TextDiff::from_lines(original.as_str(), new_text)
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .to_string(),
+                );
+            }
+            FixMode::Write | FixMode::Text => {
+                let bom = if had_bom { "\u{feff}" } else { "" };
+                summary.text = Some(format!("{bom}{new_text}"));
+            }
+            FixMode::Off => {}
+        }
+    } else if mode == FixMode::Text {
+        let bom = if had_bom { "\u{feff}" } else { "" };
+        summary.text = Some(format!("{bom}{new_text}"));
+    }
+    Ok(report(name, fixed.document, fixed.linted, Some(summary)))
+}
+
+fn report(
+    name: &str,
+    doc: Document,
+    linted: crate::Linted,
+    fixes: Option<FixSummary>,
+) -> FileReport {
     let keep_source =
         !linted.diagnostics.is_empty() || linted.coverage.as_ref().is_some_and(|c| !c.is_empty());
-    Ok(FileReport {
+    FileReport {
         path: name.to_owned(),
         source: keep_source.then(|| doc.into_source()),
         diagnostics: linted.diagnostics,
         coverage: linted.coverage,
-    })
+        fixes,
+    }
 }
 
 /// The feedback list of a document, first found: `--feedback`, the sidecar
@@ -176,18 +273,44 @@ fn feedback_for(
     Ok(front.map(Arc::new))
 }
 
-/// Reads and lints one file.
+/// Reads and lints one file; in [`FixMode::Write`], writes the fixed text
+/// back, unless the file changed in the meantime.
 pub fn lint_file(
     path: &Path,
     packs: &PackSet,
     options: &LintOptions,
+    mode: FixMode,
 ) -> Result<FileReport, CheckError> {
     let name = display_path(path);
-    let bytes = std::fs::read(path).map_err(|source| CheckError::Read {
-        path: name.clone(),
-        error: source,
-    })?;
-    lint_bytes(&name, bytes, packs, options)
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| CheckError::Read {
+            path: name.clone(),
+            error: source,
+        })
+    };
+    let bytes = read(path)?;
+    let fingerprint = (mode == FixMode::Write).then(|| fingerprint(&bytes));
+    let mut report = lint_bytes(&name, bytes, packs, options, mode)?;
+    if let Some(fixes) = &mut report.fixes
+        && mode == FixMode::Write
+        && let Some(text) = fixes.text.take()
+    {
+        if fingerprint != Some(self::fingerprint(&read(path)?)) {
+            return Err(CheckError::Changed { path: name });
+        }
+        atomic_write::replace_file(path, text.as_bytes()).map_err(|error| CheckError::Write {
+            path: name.clone(),
+            error,
+        })?;
+    }
+    Ok(report)
+}
+
+fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    (bytes.len(), hasher.finish())
 }
 
 /// Lints files in parallel; reports come back in the order of `files`.
@@ -195,9 +318,10 @@ pub fn lint_files(
     files: &[PathBuf],
     packs: &PackSet,
     options: &LintOptions,
+    mode: FixMode,
 ) -> Result<Vec<FileReport>, CheckError> {
     files
         .par_iter()
-        .map(|path| lint_file(path, packs, options))
+        .map(|path| lint_file(path, packs, options, mode))
         .collect()
 }

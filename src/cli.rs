@@ -72,6 +72,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub feedback: Option<PathBuf>,
 
+    /// Apply every safe fix and write the files back (atomically, keeping BOM
+    /// and line endings); with --stdin, print the fixed document instead.
+    /// The findings that remain are reported.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: print a unified diff of the fixes and write nothing
+    /// (exit 1 when there is something to fix).
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,

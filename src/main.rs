@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use miette::{GraphicalReportHandler, GraphicalTheme};
-use noticelint::check::{self, DEFAULT_EXTENSIONS};
+use noticelint::check::{self, DEFAULT_EXTENSIONS, FixMode};
 use noticelint::cli::{CheckArgs, Cli, ColorChoice, Command, PacksArgs};
 use noticelint::feedback::FeedbackList;
 use noticelint::pack::{BUILTIN_PACKS, DEFAULT_PACK, PackRef, PackSet};
@@ -70,6 +70,12 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         anchors: args.anchors.clone(),
         feedback,
     };
+    let mode = match (args.fix, args.dry_run, args.stdin) {
+        (false, _, _) => FixMode::Off,
+        (true, true, _) => FixMode::Diff,
+        (true, false, true) => FixMode::Text,
+        (true, false, false) => FixMode::Write,
+    };
     let reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
@@ -83,6 +89,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             bytes,
             &packs,
             &options,
+            mode,
         )?]
     } else {
         let paths = if args.paths.is_empty() {
@@ -91,20 +98,35 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             args.paths
         };
         let files = check::discover(&paths, DEFAULT_EXTENSIONS)?;
-        check::lint_files(&files, &packs, &options)?
+        check::lint_files(&files, &packs, &options, mode)?
     };
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let fixes = FixTotals::of(&reports);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = report::write(args.format, &reports, &mut out, &HumanOptions { color })
-        .and_then(|()| out.flush());
+    let written = match mode {
+        // The diff is the output; findings are what remains after it.
+        FixMode::Diff => reports
+            .iter()
+            .filter_map(|r| r.fixes.as_ref()?.diff.as_deref())
+            .try_for_each(|diff| out.write_all(diff.as_bytes())),
+        // Editors read the fixed document on stdout; findings go to stderr.
+        FixMode::Text => {
+            let text = reports
+                .iter()
+                .find_map(|r| r.fixes.as_ref()?.text.as_deref())
+                .unwrap_or_default();
+            out.write_all(text.as_bytes()).and_then(|()| {
+                let color = use_color(args.color, std::io::stderr().is_terminal());
+                let mut err = std::io::stderr().lock();
+                report::write(args.format, &reports, &mut err, &HumanOptions { color })
+            })
+        }
+        FixMode::Off | FixMode::Write => {
+            let color = use_color(args.color, std::io::stdout().is_terminal());
+            report::write(args.format, &reports, &mut out, &HumanOptions { color })
+        }
+    }
+    .and_then(|()| out.flush());
     if let Err(error) = written
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
@@ -113,6 +135,16 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             error,
         }));
     }
+    if mode != FixMode::Off {
+        let _ = std::io::stderr().write_all(fixes.describe(mode).as_bytes());
+    }
+    if mode == FixMode::Diff {
+        return Ok(if fixes.files_changed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let summary = Summary::of(&reports);
     let too_many_warnings = args.max_warnings.is_some_and(|max| summary.warnings > max);
     Ok(if summary.errors > 0 || too_many_warnings {
@@ -120,6 +152,73 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// What `--fix` did over the whole run.
+#[derive(Debug, Default)]
+struct FixTotals {
+    applied: usize,
+    unapplied: usize,
+    files_changed: usize,
+}
+
+impl FixTotals {
+    fn of(reports: &[check::FileReport]) -> FixTotals {
+        let mut totals = FixTotals::default();
+        for fixes in reports.iter().filter_map(|r| r.fixes.as_ref()) {
+            totals.applied += fixes.applied;
+            totals.unapplied += fixes.unapplied;
+            if fixes.changed {
+                totals.files_changed += 1;
+            }
+        }
+        totals
+    }
+
+    /// The line for stderr: `Fixed 3 findings in 1 file.`
+    fn describe(&self, mode: FixMode) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let verb = if mode == FixMode::Diff {
+            "Would fix"
+        } else {
+            "Fixed"
+        };
+        let mut line = format!(
+            "{verb} {} in {}.\n",
+            plural(self.applied, "finding"),
+            plural(self.files_changed, "file")
+        );
+        if self.unapplied > 0 {
+            line.push_str(&format!(
+                "{} not applied: {} overlapping edits; fix by hand or run again.\n",
+                if self.unapplied == 1 {
+                    "1 fix".to_owned()
+                } else {
+                    format!("{} fixes", self.unapplied)
+                },
+                if self.unapplied == 1 {
+                    "it has"
+                } else {
+                    "they have"
+                }
+            ));
+        }
+        line
+    }
 }
 
 fn run_packs(args: PacksArgs) -> Result<ExitCode, Failure> {
