@@ -37,6 +37,35 @@ pub struct AnchorOptions {
     help: Option<String>,
 }
 
+/// How an anchor is found in a document.
+#[derive(Debug, Clone)]
+pub enum Finder {
+    /// A pattern written `(?P<date>{date})<rest>`: each date the engine
+    /// extracted is tried, with `rest` (anchored) matched right after it. This
+    /// reuses the date extraction and avoids compiling the large date pattern
+    /// into every anchor's regex.
+    AfterDate(Regex),
+    /// Any other pattern with a `date` group, searched in each paragraph.
+    Pattern(Regex),
+}
+
+/// The written form that [`Finder::AfterDate`] handles.
+const DATE_FIRST: &str = "(?P<date>{date})";
+
+impl Finder {
+    /// Compiles a pattern written at `span` of `source`.
+    fn compile(source: &Source, span: Range<usize>, pattern: &str) -> Result<Finder, PackError> {
+        if let Some(rest) = pattern.strip_prefix(DATE_FIRST) {
+            return Ok(Finder::AfterDate(pattern::compile_at(
+                source,
+                span,
+                &format!("^(?:{rest})"),
+            )?));
+        }
+        Ok(Finder::Pattern(pattern::compile_at(source, span, pattern)?))
+    }
+}
+
 /// A compiled anchor.
 #[derive(Debug, Clone)]
 pub struct AnchorSpec {
@@ -44,8 +73,8 @@ pub struct AnchorSpec {
     pub id: String,
     /// Name used in messages.
     pub name: String,
-    /// The pattern, with a `date` group.
-    pub find: Regex,
+    /// How it is found.
+    pub finder: Finder,
     /// Whether it must be present.
     pub required: bool,
     /// Message when missing.
@@ -61,11 +90,15 @@ pub fn compile_anchors(
 ) -> Result<Vec<AnchorSpec>, PackError> {
     let mut out = Vec::new();
     for (id, options) in anchors {
-        let find = pattern::compile(source, &options.value.find)?;
-        if !find.capture_names().any(|n| n == Some("date")) {
+        let find = &options.value.find;
+        let span = span_of(source, &find.referenced);
+        let finder = Finder::compile(source, span.clone(), &find.value)?;
+        if let Finder::Pattern(regex) = &finder
+            && !regex.capture_names().any(|n| n == Some("date"))
+        {
             return Err(PackError::at(
                 source,
-                span_of(source, &options.value.find.referenced),
+                span,
                 format!("anchor `{id}` has no `(?P<date>…)` group"),
                 "this pattern",
                 Some("write the date part as (?P<date>{date})".to_owned()),
@@ -74,7 +107,7 @@ pub fn compile_anchors(
         out.push(AnchorSpec {
             name: options.value.name.unwrap_or_else(|| id.clone()),
             id,
-            find,
+            finder,
             required: options.value.required,
             message: options.value.message,
             help: options.value.help,
@@ -85,12 +118,16 @@ pub fn compile_anchors(
 
 /// Anchors the engine provides to every pack, compiled once per run.
 pub fn builtin_specs() -> Vec<AnchorSpec> {
-    let find = Regex::new(&INSPECTION_PATTERN.replace("{date}", dates::DATE_PATTERN))
-        .expect("the built-in inspection pattern compiles");
+    let rest = INSPECTION_PATTERN
+        .strip_prefix(DATE_FIRST)
+        .expect("the built-in inspection pattern starts with the date");
+    let finder = Finder::AfterDate(
+        Regex::new(&format!("^(?:{rest})")).expect("the built-in inspection pattern compiles"),
+    );
     vec![AnchorSpec {
         id: INSPECTION_PERIOD.to_owned(),
         name: "巡察时间".to_owned(),
-        find,
+        finder,
         required: false,
         message: None,
         help: None,
@@ -126,7 +163,11 @@ impl Anchors {
             found.insert(SIGNATURE_DATE.to_owned(), anchor);
         }
         for spec in specs {
-            if let Some(anchor) = find_anchor(doc, dates, &spec.find) {
+            let anchor = match &spec.finder {
+                Finder::AfterDate(rest) => find_after_date(doc, dates, rest),
+                Finder::Pattern(regex) => find_anchor(doc, dates, regex),
+            };
+            if let Some(anchor) = anchor {
                 found.entry(spec.id.clone()).or_insert(anchor);
             }
         }
@@ -146,6 +187,24 @@ impl Anchors {
     pub fn get(&self, id: &str) -> Option<&Anchor> {
         self.found.get(id)
     }
+}
+
+/// The first valid date of a prose block that `rest` matches right after.
+fn find_after_date(doc: &Document, dates: &[DateExpr], rest: &Regex) -> Option<Anchor> {
+    let blocks = doc.blocks();
+    dates.iter().find_map(|date| {
+        let interval = *date.interval()?;
+        let index = doc.block_at(date.span.start)?;
+        let block = &blocks[index];
+        if date.span.start < block.range.start || date.span.end > block.range.end {
+            return None;
+        }
+        rest.is_match(doc.slice(date.span.end..block.range.end))
+            .then(|| Anchor {
+                span: Some(date.span.clone()),
+                interval,
+            })
+    })
 }
 
 /// First match of `regex` in a prose block whose `date` group is a valid date.

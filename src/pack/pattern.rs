@@ -1,5 +1,7 @@
 //! Regular expressions written in packs: fragment expansion and checks.
 
+use std::ops::Range;
+
 use regex::{Regex, RegexBuilder};
 use serde_saphyr::Spanned;
 
@@ -37,11 +39,15 @@ pub fn fragment(name: &str) -> Option<&'static str> {
 /// boundary (`\b`, `\B`, `\<`, `\>`) is rejected because Chinese has no spaces
 /// between words, so it never matches where a writer expects.
 pub fn compile(source: &Source, pattern: &Spanned<String>) -> Result<Regex, PackError> {
-    let span = span_of(source, &pattern.referenced);
+    compile_at(source, span_of(source, &pattern.referenced), &pattern.value)
+}
+
+/// [`compile`] for a pattern written at `span` of `source`.
+pub fn compile_at(source: &Source, span: Range<usize>, pattern: &str) -> Result<Regex, PackError> {
     let error = |message: String, help: Option<String>| {
         PackError::at(source, span.clone(), message, "this pattern", help)
     };
-    let expanded = expand(&pattern.value).map_err(|name| {
+    let expanded = expand(pattern).map_err(|name| {
         error(
             format!("unknown fragment `{{{name}}}` in pattern"),
             Some(format!(
@@ -56,7 +62,7 @@ pub fn compile(source: &Source, pattern: &Spanned<String>) -> Result<Regex, Pack
     })?;
     // Fragments contain no word boundary: check the pattern as written, with
     // each fragment as an empty group, which is far cheaper than the expansion.
-    let written = expand_with(&pattern.value, |_| Some("")).unwrap_or_default();
+    let written = expand_with(pattern, |_| Some("")).unwrap_or_default();
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(&written)

@@ -212,4 +212,22 @@ rules:
             "2022年10月20日至2023年1月6日"
         );
     }
+
+    #[test]
+    fn anchor_pattern_with_text_before_the_date() {
+        // Not written date-first: searched with the whole pattern.
+        let pack = PACK.replace(
+            "find: '(?P<date>{date})[，,]?[^。]{0,40}?反馈了?巡察意见'",
+            "find: '反馈日期[:：](?P<date>{date})'",
+        );
+        let text =
+            "2022年10月20日至2023年1月6日，巡察组对本单位开展了巡察。反馈日期：2023年1月5日。\n";
+        let found = lint_with_pack(&pack, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "巡察反馈日期（2023-01-05）不晚于巡察时间（2023-01-06）"
+        );
+        assert_eq!(&text[found[0].primary.clone()], "2023年1月5日");
+    }
 }
