@@ -80,7 +80,9 @@ fn human_output_ends_with_a_summary() {
         .current_dir(repo(""))
         .assert()
         .code(1)
-        .stdout(predicate::str::ends_with("5 errors in 2 files.\n"))
+        .stdout(predicate::str::ends_with(
+            "9 errors, 2 warnings in 2 files.\n",
+        ))
         .stdout(predicate::str::contains(
             "error[xuncha-zhenggai/contact-block]: 联系方式缺少邮编",
         ))
@@ -213,7 +215,7 @@ fn jsonl_has_one_finding_per_line_with_its_path() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 5);
+    assert_eq!(lines.len(), 11);
     for line in &lines {
         assert_eq!(line["path"], "examples/drafts/draft-with-problems.txt");
         assert!(line["range"]["start"]["offset"].is_u64());
@@ -237,8 +239,8 @@ fn json_summary_counts_files_and_severities() {
     assert_eq!(report["version"], 1);
     assert_eq!(report["tool"]["name"], "noticelint");
     assert_eq!(report["summary"]["files"], 2);
-    assert_eq!(report["summary"]["errors"], 5);
-    assert_eq!(report["summary"]["warnings"], 0);
+    assert_eq!(report["summary"]["errors"], 9);
+    assert_eq!(report["summary"]["warnings"], 2);
     let paths: Vec<&str> = report["files"]
         .as_array()
         .unwrap()

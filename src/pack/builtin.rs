@@ -10,10 +10,16 @@ pub struct BuiltinPack {
 }
 
 /// Every built-in pack.
-pub const BUILTIN_PACKS: &[BuiltinPack] = &[BuiltinPack {
-    id: "xuncha-zhenggai",
-    yaml: include_str!("../../rules/xuncha-zhenggai.yaml"),
-}];
+pub const BUILTIN_PACKS: &[BuiltinPack] = &[
+    BuiltinPack {
+        id: "gongwen-base",
+        yaml: include_str!("../../rules/gongwen-base.yaml"),
+    },
+    BuiltinPack {
+        id: "xuncha-zhenggai",
+        yaml: include_str!("../../rules/xuncha-zhenggai.yaml"),
+    },
+];
 
 /// The pack used when none is named.
 pub const DEFAULT_PACK: &str = "xuncha-zhenggai";
