@@ -247,8 +247,11 @@ fn run_packs(args: PacksArgs) -> Result<ExitCode, Failure> {
         {
             let severity = rule.meta.severity.map_or("off", |s| s.as_str());
             out.push_str(&format!(
-                "  {:<40} {:<20} {}\n",
-                rule.meta.id, rule.meta.kind, severity
+                "  {:<40} {:<20} {:<8} {}\n",
+                rule.meta.id,
+                rule.meta.kind,
+                severity,
+                rule.meta.description.as_deref().unwrap_or("")
             ));
         }
     }

@@ -59,6 +59,8 @@ pub struct RuleMeta {
     pub kind: String,
     /// `None` when the rule is off.
     pub severity: Option<Severity>,
+    /// What the rule checks, in one sentence.
+    pub description: Option<String>,
     /// Message override.
     pub message: Option<String>,
     /// Help override.
@@ -387,6 +389,7 @@ impl Loader {
                     id: format!("{pack_id}/{}", id.value),
                     kind: kind.value,
                     severity,
+                    description: spec.description.map(|d| d.value),
                     message: spec.message.map(|m| m.value),
                     help: spec.help.map(|h| h.value),
                     url: spec.url.map(|u| u.value),

@@ -48,6 +48,8 @@ pub struct RuleSpec {
     pub kind: Option<Spanned<String>>,
     /// `error`, `warning`, `info` or `off`.
     pub severity: Option<Spanned<String>>,
+    /// What the rule checks, in one sentence (for rule listings and SARIF).
+    pub description: Option<Spanned<String>>,
     /// Overrides the kind's default message.
     pub message: Option<Spanned<String>>,
     /// Overrides the kind's default help.
@@ -60,7 +62,15 @@ pub struct RuleSpec {
 }
 
 /// Keys every rule accepts, whatever its kind.
-const COMMON_KEYS: &[&str] = &["id", "kind", "severity", "message", "help", "url"];
+const COMMON_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "severity",
+    "description",
+    "message",
+    "help",
+    "url",
+];
 
 impl RuleSpec {
     fn set_common<'de, A: MapAccess<'de>>(
@@ -72,6 +82,7 @@ impl RuleSpec {
             "id" => (&mut self.id, "id"),
             "kind" => (&mut self.kind, "kind"),
             "severity" => (&mut self.severity, "severity"),
+            "description" => (&mut self.description, "description"),
             "message" => (&mut self.message, "message"),
             "help" => (&mut self.help, "help"),
             "url" => (&mut self.url, "url"),
@@ -105,6 +116,7 @@ impl<'de> Visitor<'de> for RuleVisitor {
             id: None,
             kind: None,
             severity: None,
+            description: None,
             message: None,
             help: None,
             url: None,
