@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod excerpt;
 pub mod feedback;
+pub mod fingerprint;
 pub mod fix;
 pub mod outline;
 pub mod pack;
