@@ -92,7 +92,7 @@ pub enum CheckError {
 /// The files to lint: named files as they are, directories walked recursively
 /// (honouring `.gitignore`, `.ignore` and hidden files) for `extensions`.
 /// Sorted and without duplicates.
-pub fn discover(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, CheckError> {
+pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<PathBuf>, CheckError> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|source| {
@@ -264,7 +264,7 @@ fn feedback_for(
     if let Some(list) = &options.feedback {
         return Ok(Some(list.clone()));
     }
-    if let Some(sidecar) = feedback::sidecar_path(path)
+    if let Some(sidecar) = feedback::sidecar_path(path, options.feedback_pattern.as_deref())
         && sidecar.is_file()
     {
         return Ok(Some(Arc::new(FeedbackList::load(&sidecar)?)));
@@ -313,15 +313,50 @@ fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     (bytes.len(), hasher.finish())
 }
 
-/// Lints files in parallel; reports come back in the order of `files`.
+/// One file to lint, with the packs and options that apply to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Its packs.
+    pub packs: &'a PackSet,
+    /// Its options.
+    pub options: &'a LintOptions,
+}
+
+/// Lints files in parallel; reports come back in the order of `jobs`, so the
+/// output does not depend on the number of threads.
+pub fn lint_jobs(
+    jobs: &[Job<'_>],
+    mode: FixMode,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<FileReport>, CheckError> {
+    let lint = |job: &Job<'_>| {
+        let report = lint_file(job.path, job.packs, job.options, mode);
+        progress();
+        report
+    };
+    // A thread pool is not worth starting for one file.
+    if jobs.len() == 1 {
+        return jobs.iter().map(lint).collect();
+    }
+    jobs.par_iter().map(lint).collect()
+}
+
+/// Lints files with the same packs and options; see [`lint_jobs`].
 pub fn lint_files(
     files: &[PathBuf],
     packs: &PackSet,
     options: &LintOptions,
     mode: FixMode,
 ) -> Result<Vec<FileReport>, CheckError> {
-    files
-        .par_iter()
-        .map(|path| lint_file(path, packs, options, mode))
-        .collect()
+    let jobs: Vec<Job<'_>> = files
+        .iter()
+        .map(|path| Job {
+            path,
+            packs,
+            options,
+        })
+        .collect();
+    lint_jobs(&jobs, mode, &|| {})
 }

@@ -26,6 +26,33 @@ pub enum Command {
     Check(CheckArgs),
     /// List the built-in rule packs and their rules.
     Packs(PacksArgs),
+    /// Print the effective configuration for a path.
+    Config(ConfigArgs),
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Args, Clone)]
+pub struct ConfigSource {
+    /// Configuration file (default: the nearest noticelint.yaml in the working
+    /// directory or above).
+    #[arg(long = "config", value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any noticelint.yaml.
+    #[arg(long, conflicts_with = "config", global = true)]
+    pub no_config: bool,
+}
+
+/// Options of `noticelint config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The file or directory to describe (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    /// Where the configuration comes from.
+    #[command(flatten)]
+    pub source: ConfigSource,
 }
 
 /// Options of `noticelint check`.
@@ -86,6 +113,39 @@ pub struct CheckArgs {
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
+
+    /// Lowest severity that fails the run.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Report errors only.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix"])]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Where the configuration comes from.
+    #[command(flatten)]
+    pub source: ConfigSource,
+}
+
+/// Severity from which findings fail the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors, and warnings beyond --max-warnings.
+    Error,
+    /// Any warning or error.
+    Warning,
 }
 
 /// Options of `noticelint packs`.

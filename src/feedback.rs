@@ -207,15 +207,17 @@ fn parse_source(source: &Source, origin: String) -> Result<FeedbackList, PackErr
         .map_err(|e| e.about("feedback list"))
 }
 
-/// The sidecar list of a document: `NAME.feedback.yaml` next to `NAME.md` or
-/// `NAME.txt`.
-pub fn sidecar_path(document: &Path) -> Option<PathBuf> {
+/// The sidecar list of a document: `pattern` with `{stem}` replaced by the
+/// document's name without extension, next to it (`NAME.feedback.yaml` for
+/// `NAME.md` or `NAME.txt` by default).
+pub fn sidecar_path(document: &Path, pattern: Option<&str>) -> Option<PathBuf> {
     let stem = document.file_stem()?.to_str()?;
     let ext = document.extension()?.to_str()?;
     if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") {
         return None;
     }
-    Some(document.with_file_name(format!("{stem}.feedback.yaml")))
+    let pattern = pattern.unwrap_or(crate::config::DEFAULT_FEEDBACK_PATTERN);
+    Some(document.with_file_name(pattern.replace("{stem}", stem)))
 }
 
 #[cfg(test)]
@@ -265,13 +267,17 @@ mod tests {
     #[test]
     fn sidecar_names() {
         assert_eq!(
-            sidecar_path(Path::new("a/notice.md")).unwrap(),
+            sidecar_path(Path::new("a/notice.md"), None).unwrap(),
             Path::new("a/notice.feedback.yaml")
         );
         assert_eq!(
-            sidecar_path(Path::new("notice.txt")).unwrap(),
+            sidecar_path(Path::new("notice.txt"), None).unwrap(),
             Path::new("notice.feedback.yaml")
         );
-        assert!(sidecar_path(Path::new("x.feedback.yaml")).is_none());
+        assert_eq!(
+            sidecar_path(Path::new("a/notice.txt"), Some("反馈/{stem}.yaml")).unwrap(),
+            Path::new("a/反馈/notice.yaml")
+        );
+        assert!(sidecar_path(Path::new("x.feedback.yaml"), None).is_none());
     }
 }

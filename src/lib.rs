@@ -15,8 +15,10 @@
 
 pub mod anchors;
 pub mod atomic_write;
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod coverage;
 pub mod dates;
 pub mod diagnostic;
@@ -27,6 +29,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod outline;
 pub mod pack;
+pub mod plan;
 pub mod problems;
 pub mod report;
 pub mod rules;
@@ -54,6 +57,11 @@ pub struct LintOptions {
     /// The feedback list for this document (`--feedback`, sidecar or front
     /// matter); the packs' list is used when there is none.
     pub feedback: Option<Arc<FeedbackList>>,
+    /// Sidecar feedback list next to each document; `{stem}` is its name
+    /// without extension. `None`: `{stem}.feedback.yaml`.
+    pub feedback_pattern: Option<String>,
+    /// Severities set by the configuration, in order (later ones win).
+    pub rules: Vec<config::RuleSetting>,
 }
 
 /// Everything the rules found in one document.
@@ -95,13 +103,29 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
     let feedback = options.feedback.as_deref().or(packs.feedback());
     let mut out = Findings::default();
     for rule in packs.rules() {
-        if rule.meta.severity.is_none() {
+        let severity = options
+            .rules
+            .iter()
+            .rev()
+            .find(|s| s.applies_to(&rule.meta.id))
+            .map_or(rule.meta.severity, |s| s.severity);
+        if severity.is_none() {
             continue;
         }
+        let adjusted;
+        let meta = if severity == rule.meta.severity {
+            &rule.meta
+        } else {
+            adjusted = pack::RuleMeta {
+                severity,
+                ..rule.meta.clone()
+            };
+            &adjusted
+        };
         let cx = CheckContext {
             doc,
             outline: &outline,
-            rule: &rule.meta,
+            rule: meta,
             dates: &dates,
             anchors: &anchors,
             anchor_specs: packs.anchors(),

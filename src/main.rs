@@ -1,12 +1,22 @@
+mod progress;
+
 use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use miette::{GraphicalReportHandler, GraphicalTheme};
-use noticelint::check::{self, DEFAULT_EXTENSIONS, FixMode};
-use noticelint::cli::{CheckArgs, Cli, ColorChoice, Command, PacksArgs};
+use noticelint::LintOptions;
+use noticelint::baseline::Baseline;
+use noticelint::check::{self, FixMode};
+use noticelint::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ConfigSource, FailOn, OutputFormat, PacksArgs,
+};
+use noticelint::config::Config;
+use noticelint::diagnostic::Severity;
 use noticelint::feedback::FeedbackList;
-use noticelint::pack::{BUILTIN_PACKS, DEFAULT_PACK, PackRef, PackSet};
+use noticelint::pack::BUILTIN_PACKS;
+use noticelint::plan::{Plan, load_packs};
 use noticelint::report::{self, HumanOptions, Summary};
 
 fn main() -> ExitCode {
@@ -21,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Packs(args) => run_packs(args),
+        Command::Config(args) => run_config(args),
     };
     match result {
         Ok(code) => code,
@@ -49,26 +60,46 @@ fn print_error(error: &dyn miette::Diagnostic) {
 
 type Failure = Box<dyn miette::Diagnostic + Send + Sync>;
 
-fn load_packs(names: &[String]) -> Result<PackSet, Failure> {
-    let refs: Vec<PackRef> = if names.is_empty() {
-        vec![PackRef::Builtin(DEFAULT_PACK.to_owned())]
-    } else {
-        names.iter().map(|n| PackRef::parse(n)).collect()
-    };
-    Ok(PackSet::load(&refs)?)
+fn load_config(source: &ConfigSource) -> Result<Config, Failure> {
+    let cwd = std::env::current_dir().map_err(|error| {
+        Box::new(check::CheckError::Read {
+            path: ".".to_owned(),
+            error,
+        }) as Failure
+    })?;
+    if source.no_config {
+        return Ok(Config::defaults(&cwd));
+    }
+    match source.config.clone().or_else(|| Config::discover(&cwd)) {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::defaults(&cwd)),
+    }
+}
+
+fn run_config(args: ConfigArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.source)?;
+    let path = args.path.unwrap_or_else(|| ".".into());
+    // Loading the packs checks the configuration's rule names.
+    Plan::build(&config, vec![path.clone()], &LintOptions::default())?;
+    let _ = std::io::stdout().write_all(config.describe(&path).as_bytes());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
-    let packs = load_packs(&args.packs)?;
+    let mut config = load_config(&args.source)?;
+    if !args.packs.is_empty() {
+        config.set_packs(args.packs.clone());
+    }
     let feedback = match &args.feedback {
         Some(path) => Some(std::sync::Arc::new(
             FeedbackList::load(path).map_err(check::CheckError::from)?,
         )),
         None => None,
     };
-    let options = noticelint::LintOptions {
+    let base = LintOptions {
         anchors: args.anchors.clone(),
         feedback,
+        ..LintOptions::default()
     };
     let mode = match (args.fix, args.dry_run, args.stdin) {
         (false, _, _) => FixMode::Off,
@@ -76,7 +107,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         (true, false, true) => FixMode::Text,
         (true, false, false) => FixMode::Write,
     };
-    let reports = if args.stdin {
+    let mut reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
             Box::new(check::CheckError::Read {
@@ -84,22 +115,60 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 error: source,
             }) as Failure
         })?;
+        let plan = Plan::build(&config, vec![args.stdin_filename.clone().into()], &base)?;
+        let (_, packs, options) = plan.first().expect("one file planned");
         vec![check::lint_bytes(
             &args.stdin_filename,
             bytes,
-            &packs,
-            &options,
+            packs,
+            options,
             mode,
         )?]
     } else {
         let paths = if args.paths.is_empty() {
             vec![".".into()]
         } else {
-            args.paths
+            args.paths.clone()
         };
-        let files = check::discover(&paths, DEFAULT_EXTENSIONS)?;
-        check::lint_files(&files, &packs, &options, mode)?
+        let files: Vec<PathBuf> = check::discover(&paths, &config.extensions)?
+            .into_iter()
+            .filter(|f| config.includes(f))
+            .collect();
+        let plan = Plan::build(&config, files, &base)?;
+        let jobs = plan.jobs();
+        let show = args.format == OutputFormat::Human
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none()
+            && jobs.len() > 1;
+        progress::run(jobs.len(), show, |tick| check::lint_jobs(&jobs, mode, tick))?
     };
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        baseline.write(path)?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "Recorded {} in {}.",
+            plural(baseline.entries.len(), "finding"),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut notes = Vec::new();
+    if let Some(path) = &args.baseline {
+        let applied = Baseline::load(path)?.apply(&mut reports);
+        notes.push(format!(
+            "{} left out as baselined; {} no longer found.",
+            plural(applied.baselined, "finding"),
+            plural(applied.gone, "baseline entry")
+        ));
+    }
+    // The exit code counts every finding, whatever is shown.
+    let summary = Summary::of(&reports);
+    if args.quiet {
+        for report in &mut reports {
+            report.diagnostics.retain(|d| d.severity == Severity::Error);
+        }
+    }
     let fixes = FixTotals::of(&reports);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -121,6 +190,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 report::write(args.format, &reports, &mut err, &HumanOptions { color })
             })
         }
+        FixMode::Off | FixMode::Write if args.statistics => {
+            out.write_all(report::statistics(&reports).as_bytes())
+        }
         FixMode::Off | FixMode::Write => {
             let color = use_color(args.color, std::io::stdout().is_terminal());
             report::write(args.format, &reports, &mut out, &HumanOptions { color })
@@ -136,7 +208,10 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         }));
     }
     if mode != FixMode::Off {
-        let _ = std::io::stderr().write_all(fixes.describe(mode).as_bytes());
+        notes.push(fixes.describe(mode));
+    }
+    for note in notes {
+        let _ = writeln!(std::io::stderr(), "{}", note.trim_end());
     }
     if mode == FixMode::Diff {
         return Ok(if fixes.files_changed > 0 {
@@ -145,13 +220,24 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             ExitCode::SUCCESS
         });
     }
-    let summary = Summary::of(&reports);
-    let too_many_warnings = args.max_warnings.is_some_and(|max| summary.warnings > max);
-    Ok(if summary.errors > 0 || too_many_warnings {
+    let max_warnings = args.max_warnings.or(config.max_warnings);
+    let too_many_warnings = max_warnings.is_some_and(|max| summary.warnings > max);
+    let fails = summary.errors > 0
+        || too_many_warnings
+        || (args.fail_on == FailOn::Warning && summary.warnings > 0);
+    Ok(if fails {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "baseline entry") => format!("{n} baseline entries"),
+        _ => format!("{n} {word}s"),
+    }
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {

@@ -66,3 +66,20 @@ pub fn write(
         OutputFormat::Jsonl => jsonl::write(reports, out),
     }
 }
+
+/// `--statistics`: findings per rule, most frequent first, then the summary line.
+pub fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        *counts.entry((d.rule.as_str(), d.severity)).or_insert(0) += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((rule, severity), n) in rows {
+        out.push_str(&format!("{n:>6}  {:<8} {rule}\n", severity.as_str()));
+    }
+    out.push_str(&human::summary_line(&Summary::of(reports)));
+    out.push('\n');
+    out
+}

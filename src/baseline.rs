@@ -1,0 +1,200 @@
+//! Baselines: the findings a repository already has, recorded once so that a
+//! CI gate reports only new ones.
+//!
+//! Each entry is a finding's rule, path and [fingerprint](crate::fingerprint)
+//! (the text around it, not its line), so that editing another paragraph does
+//! not invalidate the baseline. The file is JSON:
+//! `{"version": 1, "entries": [{"rule", "path", "fingerprint", "message"}]}`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use miette::Diagnostic as MietteDiagnostic;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::check::FileReport;
+use crate::fingerprint;
+
+/// Version of the baseline file format.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// A baseline file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Always [`BASELINE_VERSION`].
+    pub version: u32,
+    /// One entry per finding.
+    pub entries: Vec<Entry>,
+}
+
+/// One recorded finding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// `pack/rule`.
+    pub rule: String,
+    /// Path as reported.
+    pub path: String,
+    /// See [`crate::fingerprint`].
+    pub fingerprint: String,
+    /// The message when recorded, for people reading the file.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// A baseline that cannot be read or written (exit code 2).
+#[derive(Debug, Error, MietteDiagnostic)]
+pub enum BaselineError {
+    /// The file could not be read or written.
+    #[error("cannot {action} baseline `{path}`: {error}")]
+    Io {
+        /// `read` or `write`.
+        action: &'static str,
+        /// The path.
+        path: String,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+    /// The file is not a baseline.
+    #[error("invalid baseline `{path}`: {message}")]
+    #[diagnostic(help("write it again with --write-baseline"))]
+    Invalid {
+        /// The path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Findings left out because the baseline has them.
+    pub baselined: usize,
+    /// Baseline entries no finding matched (fixed since, or changed).
+    pub gone: usize,
+}
+
+/// Fingerprints of a report's findings, in order.
+fn prints(report: &FileReport) -> Vec<String> {
+    let Some(source) = &report.source else {
+        return Vec::new();
+    };
+    fingerprint::fingerprints(
+        &report.path,
+        source.text(),
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.as_str(), &d.primary)),
+    )
+}
+
+impl Baseline {
+    /// Records every finding of `reports`.
+    pub fn of(reports: &[FileReport]) -> Baseline {
+        let mut entries = Vec::new();
+        for report in reports {
+            for (d, print) in report.diagnostics.iter().zip(prints(report)) {
+                entries.push(Entry {
+                    rule: d.rule.clone(),
+                    path: report.path.clone(),
+                    fingerprint: print,
+                    message: d.message.clone(),
+                });
+            }
+        }
+        Baseline {
+            version: BASELINE_VERSION,
+            entries,
+        }
+    }
+
+    /// Reads a baseline file.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let name = crate::check::display_path(path);
+        let bytes = std::fs::read(path).map_err(|error| BaselineError::Io {
+            action: "read",
+            path: name.clone(),
+            error,
+        })?;
+        let baseline: Baseline =
+            serde_json::from_slice(&bytes).map_err(|e| BaselineError::Invalid {
+                path: name.clone(),
+                message: e.to_string(),
+            })?;
+        if baseline.version != BASELINE_VERSION {
+            return Err(BaselineError::Invalid {
+                path: name,
+                message: format!(
+                    "version {} is not supported (expected {BASELINE_VERSION})",
+                    baseline.version
+                ),
+            });
+        }
+        Ok(baseline)
+    }
+
+    /// Writes the baseline atomically (a temporary file renamed over `path`).
+    pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
+        let name = crate::check::display_path(path);
+        let io = |error| BaselineError::Io {
+            action: "write",
+            path: name.clone(),
+            error,
+        };
+        let mut json = serde_json::to_vec_pretty(self).map_err(|e| io(e.into()))?;
+        json.push(b'\n');
+        if path.exists() {
+            return crate::atomic_write::replace_file(path, &json).map_err(io);
+        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        temp.write_all(&json).map_err(io)?;
+        temp.as_file().sync_all().map_err(io)?;
+        temp.persist(path).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+
+    /// Removes from `reports` the findings the baseline records (each entry
+    /// matches one finding).
+    pub fn apply(&self, reports: &mut [FileReport]) -> Applied {
+        let mut left: HashMap<(String, String, String), usize> = HashMap::new();
+        for e in &self.entries {
+            *left
+                .entry((e.rule.clone(), e.path.clone(), e.fingerprint.clone()))
+                .or_insert(0) += 1;
+        }
+        let mut baselined = 0;
+        for report in reports.iter_mut() {
+            let keep: Vec<bool> = prints(report)
+                .into_iter()
+                .zip(&report.diagnostics)
+                .map(|(print, d)| {
+                    let key = (d.rule.clone(), report.path.clone(), print);
+                    match left.get_mut(&key) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            false
+                        }
+                        _ => true,
+                    }
+                })
+                .collect();
+            let before = report.diagnostics.len();
+            let mut keep = keep.into_iter();
+            report.diagnostics.retain(|_| keep.next().unwrap_or(true));
+            baselined += before - report.diagnostics.len();
+        }
+        Applied {
+            baselined,
+            gone: left.values().sum(),
+        }
+    }
+}
