@@ -70,7 +70,10 @@ fn load_config(source: &ConfigSource) -> Result<Config, Failure> {
     if source.no_config {
         return Ok(Config::defaults(&cwd));
     }
-    match source.config.clone().or_else(|| Config::discover(&cwd)) {
+    // A discovered file is shown relative to the working directory when below it.
+    let discovered =
+        || Config::discover(&cwd).map(|p| p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p));
+    match source.config.clone().or_else(discovered) {
         Some(path) => Ok(Config::load(&path)?),
         None => Ok(Config::defaults(&cwd)),
     }
