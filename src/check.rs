@@ -11,6 +11,7 @@ use crate::LintOptions;
 use crate::atomic_write;
 use crate::coverage::CoverageItem;
 use crate::diagnostic::Diagnostic;
+use crate::document::encoding::encode;
 use crate::document::{DecodeError, Document, Format, Source};
 use crate::feedback::{self, FeedbackError, FeedbackList};
 use crate::fix;
@@ -169,9 +170,10 @@ pub struct FixSummary {
     pub changed: bool,
     /// Unified diff from the original text, in [`FixMode::Diff`], when changed.
     pub diff: Option<String>,
-    /// The fixed text (BOM included when the input had one), in
-    /// [`FixMode::Text`], and in [`FixMode::Write`] until written.
-    pub text: Option<String>,
+    /// The fixed document in its original encoding (BOM included when the
+    /// input had one), in [`FixMode::Text`], and in [`FixMode::Write`] until
+    /// written.
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// Lints document bytes named `name` (format from the name's extension),
@@ -183,11 +185,14 @@ pub fn lint_bytes(
     options: &LintOptions,
     mode: FixMode,
 ) -> Result<FileReport, CheckError> {
-    let source = Source::from_bytes(name, bytes).map_err(|source| CheckError::Decode {
-        path: name.to_owned(),
-        error: source,
+    let source = Source::from_bytes_in(name, bytes, options.encoding).map_err(|source| {
+        CheckError::Decode {
+            path: name.to_owned(),
+            error: source,
+        }
     })?;
-    let had_bom = source.had_bom();
+    // Fixed text is written back as it was read.
+    let (encoding, had_bom) = (source.encoding(), source.had_bom());
     let doc = Document::parse(source, Format::from_path(Path::new(name)));
     let with_list;
     let options = match feedback_for(Path::new(name), &doc, options)? {
@@ -225,14 +230,12 @@ pub fn lint_bytes(
                 );
             }
             FixMode::Write | FixMode::Text => {
-                let bom = if had_bom { "\u{feff}" } else { "" };
-                summary.text = Some(format!("{bom}{new_text}"));
+                summary.bytes = Some(encode(new_text, encoding, had_bom));
             }
             FixMode::Off => {}
         }
     } else if mode == FixMode::Text {
-        let bom = if had_bom { "\u{feff}" } else { "" };
-        summary.text = Some(format!("{bom}{new_text}"));
+        summary.bytes = Some(encode(new_text, encoding, had_bom));
     }
     Ok(report(name, fixed.document, fixed.linted, Some(summary)))
 }
@@ -293,12 +296,12 @@ pub fn lint_file(
     let mut report = lint_bytes(&name, bytes, packs, options, mode)?;
     if let Some(fixes) = &mut report.fixes
         && mode == FixMode::Write
-        && let Some(text) = fixes.text.take()
+        && let Some(bytes) = fixes.bytes.take()
     {
         if fingerprint != Some(self::fingerprint(&read(path)?)) {
             return Err(CheckError::Changed { path: name });
         }
-        atomic_write::replace_file(path, text.as_bytes()).map_err(|error| CheckError::Write {
+        atomic_write::replace_file(path, &bytes).map_err(|error| CheckError::Write {
             path: name.clone(),
             error,
         })?;

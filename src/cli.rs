@@ -110,6 +110,11 @@ pub struct CheckArgs {
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
 
+    /// Read documents in this encoding (utf-8, utf-16le, utf-16be, gb18030,
+    /// gbk) instead of detecting it; fixed files are written back in it.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<crate::document::TextEncoding>,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
@@ -180,4 +185,13 @@ pub enum ColorChoice {
 
 fn parse_anchor(text: &str) -> Result<(String, crate::dates::Interval), String> {
     crate::anchors::parse_override(text)
+}
+
+fn parse_encoding(name: &str) -> Result<crate::document::TextEncoding, String> {
+    crate::document::TextEncoding::from_name(name).ok_or_else(|| {
+        format!(
+            "unknown encoding `{name}`; known: {}",
+            crate::document::encoding::ENCODING_NAMES.join(", ")
+        )
+    })
 }

@@ -62,6 +62,8 @@ pub struct LintOptions {
     pub feedback_pattern: Option<String>,
     /// Severities set by the configuration, in order (later ones win).
     pub rules: Vec<config::RuleSetting>,
+    /// The documents' encoding (`--encoding`); `None` detects it.
+    pub encoding: Option<document::TextEncoding>,
 }
 
 /// Everything the rules found in one document.

@@ -102,6 +102,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     let base = LintOptions {
         anchors: args.anchors.clone(),
         feedback,
+        encoding: args.encoding,
         ..LintOptions::default()
     };
     let mode = match (args.fix, args.dry_run, args.stdin) {
@@ -183,11 +184,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             .try_for_each(|diff| out.write_all(diff.as_bytes())),
         // Editors read the fixed document on stdout; findings go to stderr.
         FixMode::Text => {
-            let text = reports
+            let bytes = reports
                 .iter()
-                .find_map(|r| r.fixes.as_ref()?.text.as_deref())
+                .find_map(|r| r.fixes.as_ref()?.bytes.as_deref())
                 .unwrap_or_default();
-            out.write_all(text.as_bytes()).and_then(|()| {
+            out.write_all(bytes).and_then(|()| {
                 let color = use_color(args.color, std::io::stderr().is_terminal());
                 let mut err = std::io::stderr().lock();
                 report::write(args.format, &reports, &mut err, &HumanOptions { color })

@@ -1,6 +1,7 @@
 //! The document model: decoded source, blocks and section tree.
 
 mod blocks;
+pub mod encoding;
 pub mod numbering;
 mod sections;
 mod source;
@@ -9,8 +10,9 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use blocks::{Block, BlockKind};
+pub use encoding::{DecodeError, TextEncoding};
 pub use sections::Section;
-pub use source::{DecodeError, Position, Source};
+pub use source::{Position, Source};
 
 pub(crate) use source::floor_char_boundary;
 

@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use serde::Serialize;
-use thiserror::Error;
+
+use super::encoding::{self, DecodeError, TextEncoding};
 
 /// Decoded document text with its display name and a line index.
 ///
@@ -15,6 +16,7 @@ pub struct Source {
     name: String,
     text: String,
     had_bom: bool,
+    encoding: TextEncoding,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
 }
@@ -32,19 +34,6 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// Why bytes could not be read as a document.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum DecodeError {
-    /// The bytes are not valid UTF-8.
-    #[error("not valid UTF-8: invalid byte at offset {offset}")]
-    InvalidUtf8 {
-        /// Offset of the first invalid byte, counted in the file (BOM included).
-        offset: usize,
-    },
-}
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
 impl Source {
     /// Builds a source from already decoded text. A leading BOM is removed.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
@@ -58,23 +47,52 @@ impl Source {
             name: name.into(),
             text,
             had_bom,
+            encoding: TextEncoding::Utf8,
             line_starts,
         }
     }
 
-    /// Decodes file bytes as UTF-8, stripping a BOM.
+    /// Decodes file bytes (UTF-8, UTF-16 with BOM or GB18030, detected),
+    /// stripping a BOM.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
-        let bom = if bytes.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
+        Source::from_bytes_in(name, bytes, None)
+    }
+
+    /// Decodes file bytes in `encoding`, or detects it when `None`.
+    pub fn from_bytes_in(
+        name: impl Into<String>,
+        bytes: Vec<u8>,
+        encoding: Option<TextEncoding>,
+    ) -> Result<Self, DecodeError> {
+        // The common case, UTF-8 without BOM, keeps its buffer.
+        let decoded = if encoding.is_none_or(|e| e == TextEncoding::Utf8)
+            && !bytes.starts_with(b"\xEF\xBB\xBF")
+            && !bytes.contains(&0)
+        {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    return Ok(Source::new(name, text));
+                }
+                Err(e) => encoding::decode(e.as_bytes(), encoding)?,
+            }
         } else {
-            0
+            encoding::decode(&bytes, encoding)?
         };
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(name, text)),
-            Err(err) => Err(DecodeError::InvalidUtf8 {
-                offset: err.utf8_error().valid_up_to().max(bom),
-            }),
-        }
+        let mut source = Source::new(name, decoded.text);
+        source.had_bom = decoded.bom;
+        source.encoding = decoded.encoding;
+        Ok(source)
+    }
+
+    /// The encoding the document was read in.
+    pub fn encoding(&self) -> TextEncoding {
+        self.encoding
+    }
+
+    /// `text` (a new version of this document's text) in this document's
+    /// encoding, with its BOM if it had one.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        encoding::encode(text, self.encoding, self.had_bom)
     }
 
     /// The name shown in reports: the path as given, or `--stdin-filename`.
