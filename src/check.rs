@@ -80,44 +80,96 @@ pub enum CheckError {
         /// The path.
         path: String,
     },
-    /// Walking a directory failed.
-    #[error("cannot walk `{path}`: {message}")]
-    Walk {
-        /// The directory.
+    /// A file is larger than `--max-file-size`.
+    #[error("`{path}` is {size} bytes, more than the limit of {limit} bytes")]
+    #[diagnostic(help("raise the limit with --max-file-size, or leave the file out"))]
+    TooLarge {
+        /// The path.
         path: String,
-        /// What went wrong.
-        message: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
     },
 }
 
+impl CheckError {
+    /// Whether this error concerns one file only (read, decode, size), so
+    /// that a file found while walking is skipped rather than the run stopped.
+    pub fn is_about_one_file(&self) -> bool {
+        matches!(
+            self,
+            CheckError::Read { .. } | CheckError::Decode { .. } | CheckError::TooLarge { .. }
+        )
+    }
+}
+
+/// A file found to lint.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    /// Its path.
+    pub path: PathBuf,
+    /// Named on the command line (its errors stop the run) rather than found
+    /// while walking a directory (its errors only skip it).
+    pub named: bool,
+}
+
+/// A file or directory left out of the run, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Path as shown to the user.
+    pub path: String,
+    /// Why, in one line.
+    pub reason: String,
+}
+
 /// The files to lint: named files as they are, directories walked recursively
-/// (honouring `.gitignore`, `.ignore` and hidden files) for `extensions`.
-/// Sorted and without duplicates.
-pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<PathBuf>, CheckError> {
-    let mut files = Vec::new();
+/// (honouring `.gitignore`, `.ignore` and hidden files, not following links)
+/// for `extensions`. Sorted and without duplicates. What cannot be walked is
+/// skipped with a reason; a named path that does not exist is an error.
+pub fn discover(
+    paths: &[PathBuf],
+    extensions: &[String],
+) -> Result<(Vec<Found>, Vec<Skipped>), CheckError> {
+    let mut files: Vec<Found> = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
+            let broken_link = std::fs::symlink_metadata(path).is_ok();
+            if source.kind() == std::io::ErrorKind::NotFound && !broken_link {
                 CheckError::NotFound {
                     path: display_path(path),
                 }
             } else {
                 CheckError::Read {
                     path: display_path(path),
-                    error: source,
+                    error: if broken_link {
+                        std::io::Error::new(source.kind(), "broken symbolic link")
+                    } else {
+                        source
+                    },
                 }
             }
         })?;
         if !metadata.is_dir() {
-            files.push(path.clone());
+            files.push(Found {
+                path: path.clone(),
+                named: true,
+            });
             continue;
         }
         let walker = ignore::WalkBuilder::new(path).require_git(false).build();
         for entry in walker {
-            let entry = entry.map_err(|e| CheckError::Walk {
-                path: display_path(path),
-                message: e.to_string(),
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    skipped.push(Skipped {
+                        path: display_path(path),
+                        reason: error.to_string(),
+                    });
+                    continue;
+                }
+            };
             let is_file = entry.file_type().is_some_and(|t| t.is_file());
             let wanted = entry
                 .path()
@@ -125,13 +177,23 @@ pub fn discover(paths: &[PathBuf], extensions: &[String]) -> Result<Vec<PathBuf>
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
             if is_file && wanted {
-                files.push(entry.into_path());
+                files.push(Found {
+                    path: entry.into_path(),
+                    named: false,
+                });
             }
         }
     }
     files.sort();
-    files.dedup();
-    Ok(files)
+    // A file both named and found while walking counts as named.
+    files.dedup_by(|later, earlier| {
+        let same = later.path == earlier.path;
+        if same {
+            earlier.named |= later.named;
+        }
+        same
+    });
+    Ok((files, skipped))
 }
 
 /// A path as shown in reports: without a leading `./`, with `/` separators.
@@ -291,6 +353,21 @@ pub fn lint_file(
             error: source,
         })
     };
+    if let Some(limit) = options.max_file_size {
+        let size = std::fs::metadata(path)
+            .map_err(|error| CheckError::Read {
+                path: name.clone(),
+                error,
+            })?
+            .len();
+        if size > limit {
+            return Err(CheckError::TooLarge {
+                path: name,
+                size,
+                limit,
+            });
+        }
+    }
     let bytes = read(path)?;
     let fingerprint = (mode == FixMode::Write).then(|| fingerprint(&bytes));
     let mut report = lint_bytes(&name, bytes, packs, options, mode)?;
@@ -321,32 +398,60 @@ fn fingerprint(bytes: &[u8]) -> (usize, u64) {
 pub struct Job<'a> {
     /// The file.
     pub path: &'a Path,
+    /// Whether it was named on the command line (see [`Found::named`]).
+    pub named: bool,
     /// Its packs.
     pub packs: &'a PackSet,
     /// Its options.
     pub options: &'a LintOptions,
 }
 
+/// The result of linting a list of files.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// Reports in the order of the jobs, skipped files left out.
+    pub reports: Vec<FileReport>,
+    /// Files found while walking that could not be linted.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Lints files in parallel; reports come back in the order of `jobs`, so the
-/// output does not depend on the number of threads.
+/// output does not depend on the number of threads. A file found while
+/// walking that cannot be read or decoded is skipped; any other error (or one
+/// about a named file) stops the run.
 pub fn lint_jobs(
     jobs: &[Job<'_>],
     mode: FixMode,
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<FileReport>, CheckError> {
+) -> Result<Run, CheckError> {
     let lint = |job: &Job<'_>| {
         let report = lint_file(job.path, job.packs, job.options, mode);
         progress();
-        report
+        match report {
+            Err(error) if !job.named && error.is_about_one_file() => Ok(Err(Skipped {
+                path: display_path(job.path),
+                reason: error.to_string(),
+            })),
+            other => other.map(Ok),
+        }
     };
     // A thread pool is not worth starting for one file.
-    if jobs.len() == 1 {
-        return jobs.iter().map(lint).collect();
+    let outcomes: Vec<Result<FileReport, Skipped>> = if jobs.len() == 1 {
+        jobs.iter().map(lint).collect::<Result<_, _>>()?
+    } else {
+        jobs.par_iter().map(lint).collect::<Result<_, _>>()?
+    };
+    let mut run = Run::default();
+    for outcome in outcomes {
+        match outcome {
+            Ok(report) => run.reports.push(report),
+            Err(skipped) => run.skipped.push(skipped),
+        }
     }
-    jobs.par_iter().map(lint).collect()
+    Ok(run)
 }
 
-/// Lints files with the same packs and options; see [`lint_jobs`].
+/// Lints named files with the same packs and options; see [`lint_jobs`].
 pub fn lint_files(
     files: &[PathBuf],
     packs: &PackSet,
@@ -357,9 +462,10 @@ pub fn lint_files(
         .iter()
         .map(|path| Job {
             path,
+            named: true,
             packs,
             options,
         })
         .collect();
-    lint_jobs(&jobs, mode, &|| {})
+    Ok(lint_jobs(&jobs, mode, &|| {})?.reports)
 }

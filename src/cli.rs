@@ -115,6 +115,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<crate::document::TextEncoding>,
 
+    /// Do not read files larger than this many bytes (0: no limit). A named
+    /// file over the limit is an error; one found in a directory is skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_file_size: u64,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,

@@ -107,7 +107,7 @@ impl Excerpt {
             excerpt.lines.push(ExcerptLine {
                 number,
                 line: line.clone(),
-                window_column: text[line.start..window.start].chars().count(),
+                window_column: source.position(window.start).column - 1,
                 window,
                 shown: start..excerpt.text.len(),
                 prefix,
@@ -208,8 +208,13 @@ fn char_columns(c: char) -> usize {
 /// The part of `line` to show so that `part` is visible.
 fn window(text: &str, line: Range<usize>, part: Range<usize>) -> Range<usize> {
     let line_text = &text[line.clone()];
-    let width: usize = line_text.chars().map(char_columns).sum();
-    if width <= MAX_LINE_COLUMNS {
+    // Only whether the line is wider than the limit matters: stop counting there.
+    let mut width = 0;
+    let wide = line_text.chars().any(|c| {
+        width += char_columns(c);
+        width > MAX_LINE_COLUMNS
+    });
+    if !wide {
         return line;
     }
     let part_width: usize = text[part.clone()].chars().map(char_columns).sum();

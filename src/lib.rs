@@ -64,6 +64,8 @@ pub struct LintOptions {
     pub rules: Vec<config::RuleSetting>,
     /// The documents' encoding (`--encoding`); `None` detects it.
     pub encoding: Option<document::TextEncoding>,
+    /// Files larger than this many bytes are not read (`--max-file-size`).
+    pub max_file_size: Option<u64>,
 }
 
 /// Everything the rules found in one document.

@@ -83,7 +83,11 @@ fn run_config(args: ConfigArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.source)?;
     let path = args.path.unwrap_or_else(|| ".".into());
     // Loading the packs checks the configuration's rule names.
-    Plan::build(&config, vec![path.clone()], &LintOptions::default())?;
+    let found = check::Found {
+        path: path.clone(),
+        named: true,
+    };
+    Plan::build(&config, vec![found], &LintOptions::default())?;
     let _ = std::io::stdout().write_all(config.describe(&path).as_bytes());
     Ok(ExitCode::SUCCESS)
 }
@@ -103,6 +107,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         anchors: args.anchors.clone(),
         feedback,
         encoding: args.encoding,
+        max_file_size: (args.max_file_size > 0).then_some(args.max_file_size),
         ..LintOptions::default()
     };
     let mode = match (args.fix, args.dry_run, args.stdin) {
@@ -111,6 +116,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         (true, false, true) => FixMode::Text,
         (true, false, false) => FixMode::Write,
     };
+    let mut skipped = Vec::new();
     let mut reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
@@ -119,7 +125,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 error: source,
             }) as Failure
         })?;
-        let plan = Plan::build(&config, vec![args.stdin_filename.clone().into()], &base)?;
+        let found = check::Found {
+            path: args.stdin_filename.clone().into(),
+            named: true,
+        };
+        let plan = Plan::build(&config, vec![found], &base)?;
         let (_, packs, options) = plan.first().expect("one file planned");
         vec![check::lint_bytes(
             &args.stdin_filename,
@@ -134,9 +144,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         } else {
             args.paths.clone()
         };
-        let files: Vec<PathBuf> = check::discover(&paths, &config.extensions)?
+        let (files, walk_skipped) = check::discover(&paths, &config.extensions)?;
+        skipped.extend(walk_skipped);
+        let files: Vec<check::Found> = files
             .into_iter()
-            .filter(|f| config.includes(f))
+            .filter(|f| config.includes(&f.path))
             .collect();
         let plan = Plan::build(&config, files, &base)?;
         let jobs = plan.jobs();
@@ -144,8 +156,13 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             && std::io::stderr().is_terminal()
             && std::env::var_os("CI").is_none()
             && jobs.len() > 1;
-        progress::run(jobs.len(), show, |tick| check::lint_jobs(&jobs, mode, tick))?
+        let run = progress::run(jobs.len(), show, |tick| check::lint_jobs(&jobs, mode, tick))?;
+        skipped.extend(run.skipped);
+        run.reports
     };
+    for skip in &skipped {
+        let _ = writeln!(std::io::stderr(), "skipped {}: {}", skip.path, skip.reason);
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::of(&reports);
         baseline.write(path)?;

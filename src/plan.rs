@@ -3,10 +3,10 @@
 //! per distinct set of severities.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::LintOptions;
-use crate::check::Job;
+use crate::check::{Found, Job};
 use crate::config::{Config, ConfigError, RuleSetting};
 use crate::pack::{DEFAULT_PACK, PackError, PackRef, PackSet};
 
@@ -15,7 +15,7 @@ use crate::pack::{DEFAULT_PACK, PackError, PackRef, PackSet};
 pub struct Plan {
     packs: Vec<PackSet>,
     options: Vec<LintOptions>,
-    files: Vec<(PathBuf, usize, usize)>,
+    files: Vec<(Found, usize, usize)>,
 }
 
 /// Why a plan cannot be made.
@@ -46,7 +46,7 @@ impl Plan {
     /// that come from the command line.
     pub fn build(
         config: &Config,
-        files: Vec<PathBuf>,
+        files: Vec<Found>,
         base: &LintOptions,
     ) -> Result<Plan, PlanError> {
         let mut plan = Plan {
@@ -57,7 +57,7 @@ impl Plan {
         let mut pack_index: HashMap<Vec<String>, usize> = HashMap::new();
         let mut option_index: HashMap<Vec<(String, Option<&'static str>)>, usize> = HashMap::new();
         for file in files {
-            let settings = config.settings_for(&file);
+            let settings = config.settings_for(&file.path);
             let p = match pack_index.get(&settings.packs) {
                 Some(&i) => i,
                 None => {
@@ -97,8 +97,9 @@ impl Plan {
     pub fn jobs(&self) -> Vec<Job<'_>> {
         self.files
             .iter()
-            .map(|(path, p, o)| Job {
-                path: path.as_path(),
+            .map(|(found, p, o)| Job {
+                path: found.path.as_path(),
+                named: found.named,
                 packs: &self.packs[*p],
                 options: &self.options[*o],
             })
@@ -108,8 +109,8 @@ impl Plan {
     /// The packs and options of the first file (for standard input, the
     /// only one).
     pub fn first(&self) -> Option<(&Path, &PackSet, &LintOptions)> {
-        let (path, p, o) = self.files.first()?;
-        Some((path.as_path(), &self.packs[*p], &self.options[*o]))
+        let (found, p, o) = self.files.first()?;
+        Some((found.path.as_path(), &self.packs[*p], &self.options[*o]))
     }
 
     /// Every pack set loaded.

@@ -19,7 +19,14 @@ pub struct Source {
     encoding: TextEncoding,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// Every [`CHECKPOINT_BYTES`] or so: (byte offset, characters before it,
+    /// UTF-16 units before it). Columns are counted from the nearest one, so
+    /// that positions on a line of a million characters stay cheap.
+    checkpoints: Vec<(usize, usize, usize)>,
 }
+
+/// Distance between position checkpoints.
+const CHECKPOINT_BYTES: usize = 4096;
 
 /// A place in a document as reporters show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,12 +50,14 @@ impl Source {
             text.drain(..'\u{FEFF}'.len_utf8());
         }
         let line_starts = line_starts(&text);
+        let checkpoints = checkpoints(&text);
         Source {
             name: name.into(),
             text,
             had_bom,
             encoding: TextEncoding::Utf8,
             line_starts,
+            checkpoints,
         }
     }
 
@@ -151,13 +160,25 @@ impl Source {
         let index = self.line_index(offset);
         let line = self.line_range(index);
         let offset_in_line = offset.min(line.end);
-        let before = &self.text[line.start..offset_in_line];
+        let (line_chars, line_units) = self.counts_before(line.start);
+        let (chars, units) = self.counts_before(offset_in_line);
         Position {
             offset,
             line: index + 1,
-            column: before.chars().count() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
+            column: chars - line_chars + 1,
+            column_utf16: units - line_units + 1,
         }
+    }
+
+    /// Characters and UTF-16 units before a char-boundary `offset`.
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let k = self
+            .checkpoints
+            .partition_point(|c| c.0 <= offset)
+            .saturating_sub(1);
+        let (at, chars, units) = self.checkpoints.get(k).copied().unwrap_or((0, 0, 0));
+        let (more_chars, more_units) = count(&self.text[at..offset]);
+        (chars + more_chars, units + more_units)
     }
 }
 
@@ -167,6 +188,25 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+fn count(text: &str) -> (usize, usize) {
+    text.chars()
+        .fold((0, 0), |(c, u), ch| (c + 1, u + ch.len_utf16()))
+}
+
+fn checkpoints(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = vec![(0, 0, 0)];
+    let (mut at, mut chars, mut units) = (0, 0, 0);
+    while text.len() - at > CHECKPOINT_BYTES {
+        let next = floor_char_boundary(text, at + CHECKPOINT_BYTES);
+        let (c, u) = count(&text[at..next]);
+        chars += c;
+        units += u;
+        at = next;
+        out.push((at, chars, units));
+    }
+    out
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -191,6 +231,24 @@ mod tests {
     fn pos(source: &Source, offset: usize) -> (usize, usize, usize) {
         let p = source.position(offset);
         (p.line, p.column, p.column_utf16)
+    }
+
+    #[test]
+    fn positions_on_a_long_line_use_checkpoints() {
+        let text = format!("𠮷{}x\n{}y", "字a".repeat(5000), "b".repeat(9000));
+        let s = Source::new("a", text.clone());
+        for offset in [0, 4, 4097, 8191, 20004, text.len() - 1, text.len()] {
+            let offset = floor_char_boundary(&text, offset);
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let before = &text[line_start..offset];
+            let p = s.position(offset);
+            assert_eq!(p.column, before.chars().count() + 1, "{offset}");
+            assert_eq!(
+                p.column_utf16,
+                before.encode_utf16().count() + 1,
+                "{offset}"
+            );
+        }
     }
 
     #[test]
