@@ -34,6 +34,8 @@ pub struct FileReport {
     pub coverage: Option<Vec<CoverageItem>>,
     /// What fixing did, when fixes were applied.
     pub fixes: Option<FixSummary>,
+    /// Findings dropped by suppression comments.
+    pub suppressed: usize,
 }
 
 /// A failure that stops the run (exit code 2).
@@ -287,7 +289,10 @@ pub fn lint_bytes(
                     similar::TextDiff::from_lines(original.as_str(), new_text)
                         .unified_diff()
                         .context_radius(3)
-                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .header(
+                            &format!("a/{}", name.trim_start_matches('/')),
+                            &format!("b/{}", name.trim_start_matches('/')),
+                        )
                         .to_string(),
                 );
             }
@@ -316,6 +321,7 @@ fn report(
         diagnostics: linted.diagnostics,
         coverage: linted.coverage,
         fixes,
+        suppressed: linted.suppressed,
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Rule packs (YAML) describe what a compliant notice contains; [`lint`] checks a
 //! parsed [`Document`] against a compiled [`PackSet`] and returns findings with
-//! exact byte spans. Reporters in [`report`] turn findings into text or JSON.
+//! exact byte spans. Suppression comments in the document ([`suppression`])
+//! silence findings. Reporters in [`report`] turn findings into text or JSON.
 //!
 //! ```
 //! use noticelint::{Document, Format, PackRef, PackSet, Source, lint};
@@ -35,6 +36,7 @@ pub mod report;
 pub mod rules;
 pub mod scope;
 pub mod similarity;
+pub mod suppression;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 pub use document::{Document, Format, Source};
@@ -75,6 +77,8 @@ pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     /// Feedback coverage, when a coverage rule ran.
     pub coverage: Option<Vec<CoverageItem>>,
+    /// Findings dropped by suppression comments (see [`suppression`]).
+    pub suppressed: usize,
 }
 
 /// Runs every enabled rule of `packs` on `doc`; findings sorted by position.
@@ -88,6 +92,11 @@ pub fn lint_with(doc: &Document, packs: &PackSet, options: &LintOptions) -> Vec<
 }
 
 /// Runs every enabled rule; findings sorted by position, plus coverage.
+///
+/// Suppression comments in the document are applied here, so that every
+/// caller (check, `--fix`, stdin, the library) gets them: suppressed findings
+/// (and their fixes) are dropped and counted, and findings about the
+/// directives themselves (`noticelint/…`) are added.
 pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> Linted {
     let outline = Outline::resolve(doc, packs.sections());
     // Dates are read once per document, from prose only (not code blocks).
@@ -137,12 +146,15 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
         };
         rule.check.check(&cx, &mut out);
     }
+    let mut outcome = suppression::apply(doc, packs, out.diagnostics);
     // Stable: findings at one place keep the order their rule emitted them in.
-    out.diagnostics
+    outcome
+        .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Linted {
-        diagnostics: out.diagnostics,
+        diagnostics: outcome.diagnostics,
         coverage: out.coverage,
+        suppressed: outcome.suppressed,
     }
 }
 

@@ -26,6 +26,11 @@ pub struct Block {
 }
 
 /// Plain text: one block per line that is not blank.
+///
+/// A suppression directive line (`%% noticelint-…`, see
+/// [`crate::suppression`]) is not prose and produces no block, so no rule
+/// checks it. Other lines starting with `%%` are prose as usual: only
+/// directives are taken out of the text.
 pub fn plain_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut start = 0;
@@ -33,12 +38,18 @@ pub fn plain_blocks(text: &str) -> Vec<Block> {
     for (i, &b) in bytes.iter().enumerate() {
         let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
         if is_break {
-            push_trimmed(text, start..i, BlockKind::Paragraph, &mut blocks);
+            push_line(text, start..i, &mut blocks);
             start = i + 1;
         }
     }
-    push_trimmed(text, start..text.len(), BlockKind::Paragraph, &mut blocks);
+    push_line(text, start..text.len(), &mut blocks);
     blocks
+}
+
+fn push_line(text: &str, line: Range<usize>, blocks: &mut Vec<Block>) {
+    if !crate::suppression::is_plain_directive_line(&text[line.clone()]) {
+        push_trimmed(text, line, BlockKind::Paragraph, blocks);
+    }
 }
 
 /// Markdown: paragraphs, headings and list items from pulldown-cmark's byte
@@ -203,6 +214,13 @@ mod tests {
         let text = "  标题\r\n\r\n\u{3000}\u{3000}正文一。\r二\n\n";
         let blocks = plain_blocks(text);
         assert_eq!(texts(text, &blocks), ["标题", "正文一。", "二"]);
+    }
+
+    #[test]
+    fn plain_directive_lines_are_not_blocks() {
+        let text = "正文。\r\n\u{3000}%% noticelint-disable-next-line terms -- 理由\r\n%% 备注\r\n%%noticelint-disabel x";
+        let blocks = plain_blocks(text);
+        assert_eq!(texts(text, &blocks), ["正文。", "%% 备注"]);
     }
 
     #[test]

@@ -308,6 +308,18 @@ impl Loader {
             serde_saphyr::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))?;
         let pack_id = file.pack.value.clone();
         check_id(source, &file.pack, "pack id")?;
+        if pack_id == crate::suppression::ENGINE_NAMESPACE {
+            return Err(PackError::at_value(
+                source,
+                &file.pack.referenced,
+                format!("pack id `{pack_id}` is reserved"),
+                "reserved",
+                Some(
+                    "the engine's own findings (about suppression comments) are named noticelint/…; choose another id"
+                        .to_owned(),
+                ),
+            ));
+        }
         if let Some(other) = self.set.packs.iter().find(|p| p.id == pack_id) {
             return Err(PackError::at_value(
                 source,

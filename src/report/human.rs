@@ -131,11 +131,17 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// The closing line: `2 errors, 1 warning in 3 files`.
+/// The closing line: `2 errors, 1 warning in 3 files (1 suppressed).`; the
+/// suppressed count only when there are some.
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file");
+    let suppressed = if summary.suppressed > 0 {
+        format!(" ({} suppressed)", summary.suppressed)
+    } else {
+        String::new()
+    };
     if summary.errors + summary.warnings + summary.infos == 0 {
-        return format!("No problems found in {files}.");
+        return format!("No problems found in {files}{suppressed}.");
     }
     let mut parts = vec![plural(summary.errors, "error")];
     if summary.warnings > 0 {
@@ -144,7 +150,7 @@ pub fn summary_line(summary: &Summary) -> String {
     if summary.infos > 0 {
         parts.push(plural(summary.infos, "info"));
     }
-    format!("{} in {files}.", parts.join(", "))
+    format!("{} in {files}{suppressed}.", parts.join(", "))
 }
 
 pub(super) fn write(

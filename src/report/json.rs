@@ -130,6 +130,9 @@ pub struct JsonSummary {
     pub warnings: usize,
     /// Infos.
     pub infos: usize,
+    /// Findings dropped by suppression comments (not in `errors`, `warnings`
+    /// or `infos`).
+    pub suppressed: usize,
 }
 
 fn range(source: &Source, span: &std::ops::Range<usize>) -> JsonRange {
@@ -229,6 +232,7 @@ pub(super) fn write(
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            suppressed: summary.suppressed,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -27,6 +27,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Infos.
     pub infos: usize,
+    /// Findings dropped by suppression comments.
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -37,6 +39,7 @@ impl Summary {
             ..Summary::default()
         };
         for report in reports {
+            summary.suppressed += report.suppressed;
             if !report.diagnostics.is_empty() {
                 summary.files_with_findings += 1;
             }
