@@ -421,15 +421,21 @@ pub struct Run {
     pub skipped: Vec<Skipped>,
 }
 
-/// Lints files in parallel; reports come back in the order of `jobs`, so the
-/// output does not depend on the number of threads. A file found while
-/// walking that cannot be read or decoded is skipped; any other error (or one
-/// about a named file) stops the run.
-pub fn lint_jobs(
+/// What became of one file.
+pub type Outcome = Result<FileReport, Skipped>;
+
+/// Lints files in parallel and hands each outcome to `sink` in the order of
+/// `jobs`, so that the output does not depend on the number of threads. Files
+/// are taken in batches and each report is dropped once `sink` has seen it, so
+/// memory does not grow with the number of files. A file found while walking
+/// that cannot be read or decoded is skipped; any other error (or one about a
+/// named file) stops the run.
+pub fn lint_jobs_each<E: From<CheckError>>(
     jobs: &[Job<'_>],
     mode: FixMode,
     progress: &(dyn Fn() + Sync),
-) -> Result<Run, CheckError> {
+    mut sink: impl FnMut(Outcome) -> Result<(), E>,
+) -> Result<(), E> {
     let lint = |job: &Job<'_>| {
         let report = lint_file(job.path, job.packs, job.options, mode);
         progress();
@@ -442,18 +448,33 @@ pub fn lint_jobs(
         }
     };
     // A thread pool is not worth starting for one file.
-    let outcomes: Vec<Result<FileReport, Skipped>> = if jobs.len() == 1 {
-        jobs.iter().map(lint).collect::<Result<_, _>>()?
-    } else {
-        jobs.par_iter().map(lint).collect::<Result<_, _>>()?
-    };
+    if jobs.len() == 1 {
+        return sink(lint(&jobs[0])?);
+    }
+    let batch = rayon::current_num_threads().max(1) * 16;
+    for jobs in jobs.chunks(batch) {
+        let outcomes: Vec<Result<Outcome, CheckError>> = jobs.par_iter().map(lint).collect();
+        for outcome in outcomes {
+            sink(outcome?)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`lint_jobs_each`], collecting the reports.
+pub fn lint_jobs(
+    jobs: &[Job<'_>],
+    mode: FixMode,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Run, CheckError> {
     let mut run = Run::default();
-    for outcome in outcomes {
+    lint_jobs_each(jobs, mode, progress, |outcome| {
         match outcome {
             Ok(report) => run.reports.push(report),
             Err(skipped) => run.skipped.push(skipped),
         }
-    }
+        Ok::<(), CheckError>(())
+    })?;
     Ok(run)
 }
 
