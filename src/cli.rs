@@ -175,6 +175,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding and line.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning services and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// JUnit XML: one test case per file, failed when it has errors.
+    Junit,
+    /// reviewdog's rdjson (columns in UTF-8 bytes).
+    Rdjson,
 }
 
 /// Colour choice.

@@ -3,7 +3,8 @@
 //! Rule packs (YAML) describe what a compliant notice contains; [`lint`] checks a
 //! parsed [`Document`] against a compiled [`PackSet`] and returns findings with
 //! exact byte spans. Suppression comments in the document ([`suppression`])
-//! silence findings. Reporters in [`report`] turn findings into text or JSON.
+//! silence findings. Reporters in [`report`] turn findings into text, JSON and
+//! the CI formats (SARIF, GitHub workflow commands, JUnit XML, reviewdog rdjson).
 //!
 //! ```
 //! use noticelint::{Document, Format, PackRef, PackSet, Source, lint};

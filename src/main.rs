@@ -17,7 +17,7 @@ use noticelint::diagnostic::Severity;
 use noticelint::feedback::FeedbackList;
 use noticelint::pack::BUILTIN_PACKS;
 use noticelint::plan::{Plan, load_packs};
-use noticelint::report::{self, HumanOptions, Summary};
+use noticelint::report::{self, HumanOptions, ReportContext, RuleInfo, Summary};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -117,6 +117,17 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         (true, false, false) => FixMode::Write,
     };
     let mut skipped = Vec::new();
+    // Rules of every pack set used, for reporters that describe them (SARIF).
+    let mut rules: Vec<RuleInfo> = Vec::new();
+    let mut collect_rules = |plan: &Plan| {
+        for packs in plan.pack_sets() {
+            for rule in RuleInfo::from_packs(packs) {
+                if !rules.iter().any(|r| r.id == rule.id) {
+                    rules.push(rule);
+                }
+            }
+        }
+    };
     let mut reports = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
@@ -130,6 +141,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             named: true,
         };
         let plan = Plan::build(&config, vec![found], &base)?;
+        collect_rules(&plan);
         let (_, packs, options) = plan.first().expect("one file planned");
         vec![check::lint_bytes(
             &args.stdin_filename,
@@ -151,6 +163,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             .filter(|f| config.includes(&f.path))
             .collect();
         let plan = Plan::build(&config, files, &base)?;
+        collect_rules(&plan);
         let jobs = plan.jobs();
         let show = args.format == OutputFormat::Human
             && std::io::stderr().is_terminal()
@@ -190,6 +203,10 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             report.diagnostics.retain(|d| d.severity == Severity::Error);
         }
     }
+    let context = |color| ReportContext {
+        human: HumanOptions { color },
+        rules: &rules,
+    };
     let fixes = FixTotals::of(&reports);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -208,7 +225,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             out.write_all(bytes).and_then(|()| {
                 let color = use_color(args.color, std::io::stderr().is_terminal());
                 let mut err = std::io::stderr().lock();
-                report::write(args.format, &reports, &mut err, &HumanOptions { color })
+                report::write(args.format, &reports, &mut err, &context(color))
             })
         }
         FixMode::Off | FixMode::Write if args.statistics => {
@@ -216,14 +233,14 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         }
         FixMode::Off | FixMode::Write => {
             let color = use_color(args.color, std::io::stdout().is_terminal());
-            report::write(args.format, &reports, &mut out, &HumanOptions { color })
+            report::write(args.format, &reports, &mut out, &context(color))
         }
     }
     .and_then(|()| out.flush());
     if let Err(error) = written
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Box::new(check::CheckError::Read {
+        return Err(Box::new(check::CheckError::Write {
             path: "<stdout>".to_owned(),
             error,
         }));
@@ -233,6 +250,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
     for note in notes {
         let _ = writeln!(std::io::stderr(), "{}", note.trim_end());
+    }
+    if args.format == OutputFormat::Github && mode != FixMode::Diff {
+        append_step_summary(&reports)?;
     }
     if mode == FixMode::Diff {
         return Ok(if fixes.files_changed > 0 {
@@ -259,6 +279,26 @@ fn plural(n: usize, word: &str) -> String {
         (_, "baseline entry") => format!("{n} baseline entries"),
         _ => format!("{n} {word}s"),
     }
+}
+
+/// Appends the run's Markdown summary to the file named by
+/// `$GITHUB_STEP_SUMMARY` (set by GitHub Actions), when it is set.
+fn append_step_summary(reports: &[check::FileReport]) -> Result<(), Failure> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let summary = report::markdown_summary(reports);
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary.as_bytes()))
+        .map_err(|error| {
+            Box::new(check::CheckError::Write {
+                path: format!("$GITHUB_STEP_SUMMARY ({})", path.to_string_lossy()),
+                error,
+            }) as Failure
+        })
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {

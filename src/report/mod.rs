@@ -1,18 +1,24 @@
 //! Reporters: one file per output format. Reporters only render; they never
 //! parse documents again.
 
+mod github;
 mod human;
 mod json;
 mod jsonl;
+mod junit;
+mod rdjson;
+mod sarif;
 
 use std::io::{self, Write};
 
+pub use github::{escape_data, escape_property, markdown_summary};
 pub use human::{HumanOptions, render_diagnostic};
 pub use json::{JsonDiagnostic, JsonFile, JsonRange, JsonReport, to_json_diagnostic};
 
 use crate::check::FileReport;
 use crate::cli::OutputFormat;
 use crate::diagnostic::Severity;
+use crate::pack::PackSet;
 
 /// Counts over a whole run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,18 +61,76 @@ impl Summary {
     }
 }
 
+/// What a reporter knows about one rule of the run's packs, whether or not
+/// it found anything (SARIF lists every rule in `tool.driver.rules`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// `pack/rule`.
+    pub id: String,
+    /// The rule kind, e.g. `contact_block`.
+    pub kind: String,
+    /// The configured severity; `None` when the rule is off.
+    pub severity: Option<Severity>,
+    /// What the rule checks, in one sentence.
+    pub description: Option<String>,
+    /// The pack's help text for the rule.
+    pub help: Option<String>,
+    /// Link to the rule's documentation.
+    pub url: Option<String>,
+}
+
+impl RuleInfo {
+    /// Every rule of `packs`, in load order (extended packs first), `off`
+    /// rules included.
+    pub fn from_packs(packs: &PackSet) -> Vec<RuleInfo> {
+        packs
+            .rules()
+            .iter()
+            .map(|rule| RuleInfo {
+                id: rule.meta.id.clone(),
+                kind: rule.meta.kind.clone(),
+                severity: rule.meta.severity,
+                description: rule.meta.description.clone(),
+                help: rule.meta.help.clone(),
+                url: rule.meta.url.clone(),
+            })
+            .collect()
+    }
+}
+
+/// What reporters need besides the findings.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportContext<'a> {
+    /// Presentation choices of the human format.
+    pub human: HumanOptions,
+    /// The rules of the run's packs (for rule metadata in SARIF).
+    pub rules: &'a [RuleInfo],
+}
+
+/// The project's page, when the manifest names one (`homepage`, then
+/// `repository`); formats that link to the tool leave the link out otherwise.
+fn project_url() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|url| !url.is_empty())
+}
+
 /// Writes `reports` in `format` to `out`.
 pub fn write(
     format: OutputFormat,
     reports: &[FileReport],
     out: &mut dyn Write,
-    human: &HumanOptions,
+    cx: &ReportContext<'_>,
 ) -> io::Result<()> {
     let summary = Summary::of(reports);
     match format {
-        OutputFormat::Human => human::write(reports, &summary, out, human),
+        OutputFormat::Human => human::write(reports, &summary, out, &cx.human),
         OutputFormat::Json => json::write(reports, &summary, out),
         OutputFormat::Jsonl => jsonl::write(reports, out),
+        OutputFormat::Sarif => sarif::write(reports, cx.rules, out),
+        OutputFormat::Github => github::write(reports, out),
+        OutputFormat::Junit => junit::write(reports, out),
+        OutputFormat::Rdjson => rdjson::write(reports, out),
     }
 }
 

@@ -8,7 +8,10 @@ use assert_cmd::Command;
 /// The binary under test, with colour and environment made deterministic.
 pub fn noticelint() -> Command {
     let mut cmd = Command::cargo_bin("noticelint").expect("binary is built");
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        // Tests on GitHub Actions must not write the job's summary.
+        .env_remove("GITHUB_STEP_SUMMARY");
     cmd
 }
 
