@@ -96,21 +96,42 @@ fn prints(report: &FileReport) -> Vec<String> {
 impl Baseline {
     /// Records every finding of `reports`.
     pub fn of(reports: &[FileReport]) -> Baseline {
-        let mut entries = Vec::new();
+        let mut baseline = Baseline::new();
         for report in reports {
-            for (d, print) in report.diagnostics.iter().zip(prints(report)) {
-                entries.push(Entry {
-                    rule: d.rule.clone(),
-                    path: report.path.clone(),
-                    fingerprint: print,
-                    message: d.message.clone(),
-                });
-            }
+            baseline.record(report);
         }
+        baseline
+    }
+
+    /// An empty baseline.
+    pub fn new() -> Baseline {
         Baseline {
             version: BASELINE_VERSION,
-            entries,
+            entries: Vec::new(),
         }
+    }
+
+    /// Records the findings of one file.
+    pub fn record(&mut self, report: &FileReport) {
+        for (d, print) in report.diagnostics.iter().zip(prints(report)) {
+            self.entries.push(Entry {
+                rule: d.rule.clone(),
+                path: report.path.clone(),
+                fingerprint: print,
+                message: d.message.clone(),
+            });
+        }
+    }
+
+    /// A matcher that removes recorded findings file by file.
+    pub fn matcher(&self) -> Matcher {
+        let mut left: HashMap<(String, String, String), usize> = HashMap::new();
+        for e in &self.entries {
+            *left
+                .entry((e.rule.clone(), e.path.clone(), e.fingerprint.clone()))
+                .or_insert(0) += 1;
+        }
+        Matcher { left, baselined: 0 }
     }
 
     /// Reads a baseline file.
@@ -165,36 +186,49 @@ impl Baseline {
     /// Removes from `reports` the findings the baseline records (each entry
     /// matches one finding).
     pub fn apply(&self, reports: &mut [FileReport]) -> Applied {
-        let mut left: HashMap<(String, String, String), usize> = HashMap::new();
-        for e in &self.entries {
-            *left
-                .entry((e.rule.clone(), e.path.clone(), e.fingerprint.clone()))
-                .or_insert(0) += 1;
-        }
-        let mut baselined = 0;
+        let mut matcher = self.matcher();
         for report in reports.iter_mut() {
-            let keep: Vec<bool> = prints(report)
-                .into_iter()
-                .zip(&report.diagnostics)
-                .map(|(print, d)| {
-                    let key = (d.rule.clone(), report.path.clone(), print);
-                    match left.get_mut(&key) {
-                        Some(n) if *n > 0 => {
-                            *n -= 1;
-                            false
-                        }
-                        _ => true,
-                    }
-                })
-                .collect();
-            let before = report.diagnostics.len();
-            let mut keep = keep.into_iter();
-            report.diagnostics.retain(|_| keep.next().unwrap_or(true));
-            baselined += before - report.diagnostics.len();
+            matcher.apply(report);
         }
+        matcher.applied()
+    }
+}
+
+/// Applies a baseline to the files of a run, one after the other.
+#[derive(Debug)]
+pub struct Matcher {
+    left: HashMap<(String, String, String), usize>,
+    baselined: usize,
+}
+
+impl Matcher {
+    /// Removes the recorded findings of one file.
+    pub fn apply(&mut self, report: &mut FileReport) {
+        let keep: Vec<bool> = prints(report)
+            .into_iter()
+            .zip(&report.diagnostics)
+            .map(|(print, d)| {
+                let key = (d.rule.clone(), report.path.clone(), print);
+                match self.left.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect();
+        let before = report.diagnostics.len();
+        let mut keep = keep.into_iter();
+        report.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        self.baselined += before - report.diagnostics.len();
+    }
+
+    /// What was left out, and what of the baseline was not found.
+    pub fn applied(&self) -> Applied {
         Applied {
-            baselined,
-            gone: left.values().sum(),
+            baselined: self.baselined,
+            gone: self.left.values().sum(),
         }
     }
 }

@@ -116,19 +116,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
         (true, false, true) => FixMode::Text,
         (true, false, false) => FixMode::Write,
     };
-    let mut skipped = Vec::new();
-    // Rules of every pack set used, for reporters that describe them (SARIF).
-    let mut rules: Vec<RuleInfo> = Vec::new();
-    let mut collect_rules = |plan: &Plan| {
-        for packs in plan.pack_sets() {
-            for rule in RuleInfo::from_packs(packs) {
-                if !rules.iter().any(|r| r.id == rule.id) {
-                    rules.push(rule);
-                }
-            }
-        }
-    };
-    let mut reports = if args.stdin {
+    // Plan the run: which files, with which packs and options.
+    let (plan, stdin_bytes) = if args.stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|source| {
             Box::new(check::CheckError::Read {
@@ -140,16 +129,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             path: args.stdin_filename.clone().into(),
             named: true,
         };
-        let plan = Plan::build(&config, vec![found], &base)?;
-        collect_rules(&plan);
-        let (_, packs, options) = plan.first().expect("one file planned");
-        vec![check::lint_bytes(
-            &args.stdin_filename,
-            bytes,
-            packs,
-            options,
-            mode,
-        )?]
+        (Plan::build(&config, vec![found], &base)?, Some(bytes))
     } else {
         let paths = if args.paths.is_empty() {
             vec![".".into()]
@@ -157,102 +137,147 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
             args.paths.clone()
         };
         let (files, walk_skipped) = check::discover(&paths, &config.extensions)?;
-        skipped.extend(walk_skipped);
+        for skip in &walk_skipped {
+            let _ = writeln!(std::io::stderr(), "skipped {}: {}", skip.path, skip.reason);
+        }
         let files: Vec<check::Found> = files
             .into_iter()
             .filter(|f| config.includes(&f.path))
             .collect();
-        let plan = Plan::build(&config, files, &base)?;
-        collect_rules(&plan);
-        let jobs = plan.jobs();
-        let show = args.format == OutputFormat::Human
-            && std::io::stderr().is_terminal()
-            && std::env::var_os("CI").is_none()
-            && jobs.len() > 1;
-        let run = progress::run(jobs.len(), show, |tick| check::lint_jobs(&jobs, mode, tick))?;
-        skipped.extend(run.skipped);
-        run.reports
+        (Plan::build(&config, files, &base)?, None)
     };
-    for skip in &skipped {
-        let _ = writeln!(std::io::stderr(), "skipped {}: {}", skip.path, skip.reason);
+    // Rules of every pack set used, for reporters that describe them (SARIF).
+    let mut rules: Vec<RuleInfo> = Vec::new();
+    for packs in plan.pack_sets() {
+        for rule in RuleInfo::from_packs(packs) {
+            if !rules.iter().any(|r| r.id == rule.id) {
+                rules.push(rule);
+            }
+        }
     }
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::of(&reports);
-        baseline.write(path)?;
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+    let mut matcher = baseline.as_ref().map(Baseline::matcher);
+    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::new());
+    // Editors read the fixed document on stdout; the findings then go to stderr.
+    let findings_to_stderr = mode == FixMode::Text;
+    let terminal = if findings_to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let cx = ReportContext {
+        human: HumanOptions {
+            color: use_color(args.color, terminal),
+        },
+        rules: &rules,
+    };
+    let mut stream = report::Stream::new(args.format, args.statistics, &cx).map_err(|error| {
+        Box::new(check::CheckError::Write {
+            path: "<stdout>".to_owned(),
+            error,
+        }) as Failure
+    })?;
+    // The exit code counts every finding, whatever is shown.
+    let mut summary = Summary::default();
+    let mut fixes = FixTotals::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut stderr = std::io::stderr();
+    let mut handle = |outcome: check::Outcome| -> Result<(), Failure> {
+        let mut report = match outcome {
+            Ok(report) => report,
+            Err(skip) => {
+                let _ = writeln!(std::io::stderr(), "skipped {}: {}", skip.path, skip.reason);
+                return Ok(());
+            }
+        };
+        if let Some(recorded) = &mut recorded {
+            recorded.record(&report);
+            return Ok(());
+        }
+        if let Some(matcher) = &mut matcher {
+            matcher.apply(&mut report);
+        }
+        summary.add(&report);
+        fixes.add(&report);
+        if args.quiet {
+            report.diagnostics.retain(|d| d.severity == Severity::Error);
+        }
+        let written = match mode {
+            // The diff is the output.
+            FixMode::Diff => match report.fixes.as_ref().and_then(|f| f.diff.as_deref()) {
+                Some(diff) => out.write_all(diff.as_bytes()),
+                None => Ok(()),
+            },
+            FixMode::Text => {
+                let bytes = report.fixes.as_ref().and_then(|f| f.bytes.as_deref());
+                out.write_all(bytes.unwrap_or_default())
+                    .and_then(|()| stream.file(&report, &mut stderr))
+            }
+            FixMode::Off | FixMode::Write => stream.file(&report, &mut out),
+        };
+        written.or_else(ignore_broken_pipe)
+    };
+    match stdin_bytes {
+        Some(bytes) => {
+            let (_, packs, options) = plan.first().expect("one file planned");
+            handle(Ok(check::lint_bytes(
+                &args.stdin_filename,
+                bytes,
+                packs,
+                options,
+                mode,
+            )?))?;
+        }
+        None => {
+            let jobs = plan.jobs();
+            let show = args.format == OutputFormat::Human
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("CI").is_none()
+                && jobs.len() > 1;
+            progress::run(jobs.len(), show, |tick| {
+                check::lint_jobs_each(&jobs, mode, tick, &mut handle)
+            })?;
+        }
+    }
+    if let (Some(path), Some(recorded)) = (&args.write_baseline, &recorded) {
+        recorded.write(path)?;
         let _ = writeln!(
             std::io::stderr(),
             "Recorded {} in {}.",
-            plural(baseline.entries.len(), "finding"),
+            plural(recorded.entries.len(), "finding"),
             path.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut notes = Vec::new();
-    if let Some(path) = &args.baseline {
-        let applied = Baseline::load(path)?.apply(&mut reports);
-        notes.push(format!(
+    let step_summary = stream.step_summary();
+    let finished = if mode == FixMode::Diff {
+        Ok(())
+    } else if findings_to_stderr {
+        stream.finish(&mut stderr)
+    } else {
+        stream.finish(&mut out)
+    };
+    finished
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)?;
+    if let Some(matcher) = &matcher {
+        let applied = matcher.applied();
+        let _ = writeln!(
+            std::io::stderr(),
             "{} left out as baselined; {} no longer found.",
             plural(applied.baselined, "finding"),
             plural(applied.gone, "baseline entry")
-        ));
-    }
-    // The exit code counts every finding, whatever is shown.
-    let summary = Summary::of(&reports);
-    if args.quiet {
-        for report in &mut reports {
-            report.diagnostics.retain(|d| d.severity == Severity::Error);
-        }
-    }
-    let context = |color| ReportContext {
-        human: HumanOptions { color },
-        rules: &rules,
-    };
-    let fixes = FixTotals::of(&reports);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match mode {
-        // The diff is the output; findings are what remains after it.
-        FixMode::Diff => reports
-            .iter()
-            .filter_map(|r| r.fixes.as_ref()?.diff.as_deref())
-            .try_for_each(|diff| out.write_all(diff.as_bytes())),
-        // Editors read the fixed document on stdout; findings go to stderr.
-        FixMode::Text => {
-            let bytes = reports
-                .iter()
-                .find_map(|r| r.fixes.as_ref()?.bytes.as_deref())
-                .unwrap_or_default();
-            out.write_all(bytes).and_then(|()| {
-                let color = use_color(args.color, std::io::stderr().is_terminal());
-                let mut err = std::io::stderr().lock();
-                report::write(args.format, &reports, &mut err, &context(color))
-            })
-        }
-        FixMode::Off | FixMode::Write if args.statistics => {
-            out.write_all(report::statistics(&reports).as_bytes())
-        }
-        FixMode::Off | FixMode::Write => {
-            let color = use_color(args.color, std::io::stdout().is_terminal());
-            report::write(args.format, &reports, &mut out, &context(color))
-        }
-    }
-    .and_then(|()| out.flush());
-    if let Err(error) = written
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(Box::new(check::CheckError::Write {
-            path: "<stdout>".to_owned(),
-            error,
-        }));
+        );
     }
     if mode != FixMode::Off {
-        notes.push(fixes.describe(mode));
+        let _ = write!(std::io::stderr(), "{}", fixes.describe(mode));
     }
-    for note in notes {
-        let _ = writeln!(std::io::stderr(), "{}", note.trim_end());
-    }
-    if args.format == OutputFormat::Github && mode != FixMode::Diff {
-        append_step_summary(&reports)?;
+    if args.format == OutputFormat::Github
+        && mode != FixMode::Diff
+        && let Some(markdown) = step_summary
+    {
+        append_step_summary(&markdown)?;
     }
     if mode == FixMode::Diff {
         return Ok(if fixes.files_changed > 0 {
@@ -273,6 +298,18 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     })
 }
 
+/// A reader that went away (`noticelint … | head`) is not an error.
+fn ignore_broken_pipe(error: std::io::Error) -> Result<(), Failure> {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(Box::new(check::CheckError::Write {
+            path: "<stdout>".to_owned(),
+            error,
+        }))
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     match (n, word) {
         (1, _) => format!("1 {word}"),
@@ -283,16 +320,15 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Appends the run's Markdown summary to the file named by
 /// `$GITHUB_STEP_SUMMARY` (set by GitHub Actions), when it is set.
-fn append_step_summary(reports: &[check::FileReport]) -> Result<(), Failure> {
+fn append_step_summary(markdown: &str) -> Result<(), Failure> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
-    let summary = report::markdown_summary(reports);
     std::fs::OpenOptions::new()
         .append(true)
         .create(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(summary.as_bytes()))
+        .and_then(|mut file| file.write_all(markdown.as_bytes()))
         .map_err(|error| {
             Box::new(check::CheckError::Write {
                 path: format!("$GITHUB_STEP_SUMMARY ({})", path.to_string_lossy()),
@@ -318,16 +354,14 @@ struct FixTotals {
 }
 
 impl FixTotals {
-    fn of(reports: &[check::FileReport]) -> FixTotals {
-        let mut totals = FixTotals::default();
-        for fixes in reports.iter().filter_map(|r| r.fixes.as_ref()) {
-            totals.applied += fixes.applied;
-            totals.unapplied += fixes.unapplied;
+    fn add(&mut self, report: &check::FileReport) {
+        if let Some(fixes) = &report.fixes {
+            self.applied += fixes.applied;
+            self.unapplied += fixes.unapplied;
             if fixes.changed {
-                totals.files_changed += 1;
+                self.files_changed += 1;
             }
         }
-        totals
     }
 
     /// The line for stderr: `Fixed 3 findings in 1 file.`

@@ -38,32 +38,31 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
-        };
-        let file = escape_property(&report.path);
-        for d in &report.diagnostics {
-            let start = source.position(d.primary.start);
-            let end = source.position(d.primary.end.max(d.primary.start));
-            write!(
-                out,
-                "::{} file={file},line={},endLine={}",
-                command(d.severity),
-                start.line,
-                end.line
-            )?;
-            if start.line == end.line {
-                write!(out, ",col={},endColumn={}", start.column, end.column)?;
-            }
-            writeln!(
-                out,
-                ",title={}::{}",
-                escape_property(&d.rule),
-                escape_data(&d.message)
-            )?;
+/// Writes one workflow command per finding of one file.
+pub(super) fn file(report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let Some(source) = &report.source else {
+        return Ok(());
+    };
+    let file = escape_property(&report.path);
+    for d in &report.diagnostics {
+        let start = source.position(d.primary.start);
+        let end = source.position(d.primary.end.max(d.primary.start));
+        write!(
+            out,
+            "::{} file={file},line={},endLine={}",
+            command(d.severity),
+            start.line,
+            end.line
+        )?;
+        if start.line == end.line {
+            write!(out, ",col={},endColumn={}", start.column, end.column)?;
         }
+        writeln!(
+            out,
+            ",title={}::{}",
+            escape_property(&d.rule),
+            escape_data(&d.message)
+        )?;
     }
     Ok(())
 }
@@ -102,61 +101,88 @@ impl Counts {
     }
 }
 
-/// A Markdown summary of the run, for the job summary page
-/// (`$GITHUB_STEP_SUMMARY`): the counts per severity, then a table of the
-/// files with findings and one of the findings per rule.
-pub fn markdown_summary(reports: &[FileReport]) -> String {
-    let summary = Summary::of(reports);
-    let mut md = String::new();
-    let _ = writeln!(md, "## noticelint\n\n{}\n", summary_line(&summary));
-    let _ = writeln!(md, "| Severity | Findings |\n|---|---:|");
-    let _ = writeln!(md, "| error | {} |", summary.errors);
-    let _ = writeln!(md, "| warning | {} |", summary.warnings);
-    let _ = writeln!(md, "| info | {} |", summary.infos);
-    if summary.files_with_findings == 0 {
-        return md;
-    }
-    let _ = writeln!(
-        md,
-        "\n### Files\n\n| File | Errors | Warnings | Infos |\n|---|---:|---:|---:|"
-    );
-    let mut rules: BTreeMap<&str, (Counts, usize)> = BTreeMap::new();
-    for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+/// The counts a job summary needs, gathered file by file.
+#[derive(Default)]
+pub struct StepSummary {
+    summary: Summary,
+    files: Vec<(String, Counts)>,
+    rules: BTreeMap<String, (Counts, usize)>,
+}
+
+impl StepSummary {
+    /// Counts one file's findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.summary.add(report);
+        if report.diagnostics.is_empty() {
+            return;
+        }
         let mut counts = Counts::default();
         let mut seen: Vec<&str> = Vec::new();
         for d in &report.diagnostics {
             counts.add(d.severity);
-            let (rule, files) = rules.entry(&d.rule).or_default();
+            let (rule, files) = self.rules.entry(d.rule.clone()).or_default();
             rule.add(d.severity);
             if !seen.contains(&d.rule.as_str()) {
                 seen.push(&d.rule);
                 *files += 1;
             }
         }
+        self.files.push((report.path.clone(), counts));
+    }
+
+    /// The Markdown: counts per severity, then a table of the files with
+    /// findings and one of the findings per rule.
+    pub fn render(&self) -> String {
+        let summary = &self.summary;
+        let mut md = String::new();
+        let _ = writeln!(md, "## noticelint\n\n{}\n", summary_line(summary));
+        let _ = writeln!(md, "| Severity | Findings |\n|---|---:|");
+        let _ = writeln!(md, "| error | {} |", summary.errors);
+        let _ = writeln!(md, "| warning | {} |", summary.warnings);
+        let _ = writeln!(md, "| info | {} |", summary.infos);
+        if self.files.is_empty() {
+            return md;
+        }
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} |",
-            cell(&report.path),
-            counts.errors,
-            counts.warnings,
-            counts.infos
+            "\n### Files\n\n| File | Errors | Warnings | Infos |\n|---|---:|---:|---:|"
         );
-    }
-    let _ = writeln!(
-        md,
-        "\n### Rules\n\n| Rule | Errors | Warnings | Infos | Files |\n|---|---:|---:|---:|---:|"
-    );
-    for (rule, (counts, files)) in &rules {
+        for (path, counts) in &self.files {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                cell(path),
+                counts.errors,
+                counts.warnings,
+                counts.infos
+            );
+        }
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {files} |",
-            cell(rule),
-            counts.errors,
-            counts.warnings,
-            counts.infos
+            "\n### Rules\n\n| Rule | Errors | Warnings | Infos | Files |\n|---|---:|---:|---:|---:|"
         );
+        for (rule, (counts, files)) in &self.rules {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} | {files} |",
+                cell(rule),
+                counts.errors,
+                counts.warnings,
+                counts.infos
+            );
+        }
+        md
     }
-    md
+}
+
+/// A Markdown summary of the run, for the job summary page
+/// (`$GITHUB_STEP_SUMMARY`).
+pub fn markdown_summary(reports: &[FileReport]) -> String {
+    let mut step = StepSummary::default();
+    for report in reports {
+        step.add(report);
+    }
+    step.render()
 }
 
 #[cfg(test)]

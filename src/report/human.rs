@@ -153,25 +153,28 @@ pub fn summary_line(summary: &Summary) -> String {
     format!("{} in {files}{suppressed}.", parts.join(", "))
 }
 
-pub(super) fn write(
-    reports: &[FileReport],
-    summary: &Summary,
+/// Writes one file's findings and its coverage line.
+pub(super) fn file(
+    report: &FileReport,
     out: &mut dyn Write,
     options: &HumanOptions,
 ) -> io::Result<()> {
-    for report in reports {
-        if let Some(source) = &report.source {
-            for diagnostic in &report.diagnostics {
-                out.write_all(render_diagnostic(source, diagnostic, options).as_bytes())?;
-                writeln!(out)?;
-            }
-        }
-        if let Some(line) = report.coverage.as_deref().and_then(coverage::summary) {
-            writeln!(out, "{}: {line}", report.path)?;
-            if !report.diagnostics.is_empty() {
-                writeln!(out)?;
-            }
+    if let Some(source) = &report.source {
+        for diagnostic in &report.diagnostics {
+            out.write_all(render_diagnostic(source, diagnostic, options).as_bytes())?;
+            writeln!(out)?;
         }
     }
+    if let Some(line) = report.coverage.as_deref().and_then(coverage::summary) {
+        writeln!(out, "{}: {line}", report.path)?;
+        if !report.diagnostics.is_empty() {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the closing summary line.
+pub(super) fn finish(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", summary_line(summary))
 }

@@ -1,8 +1,9 @@
 //! `--format json`: one versioned document; field names never change within a version.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::Summary;
 use crate::check::FileReport;
@@ -208,25 +209,28 @@ pub(super) fn file_diagnostics(report: &FileReport) -> Vec<JsonDiagnostic<'_>> {
     }
 }
 
-pub(super) fn write(
-    reports: &[FileReport],
-    summary: &Summary,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+/// One file's entry, rendered at its place in the report (so that the file's
+/// text need not be kept until the end of the run).
+pub(super) fn fragment(report: &FileReport) -> io::Result<Box<RawValue>> {
+    super::raw_json(
+        &JsonFile {
+            path: &report.path,
+            diagnostics: file_diagnostics(report),
+            coverage: file_coverage(report),
+        },
+        4,
+    )
+}
+
+/// The report with an empty `files` array, which [`super::Stream`] fills.
+pub(super) fn envelope(summary: &Summary) -> io::Result<String> {
     let report = JsonReport {
         version: JSON_VERSION,
         tool: JsonTool {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
-        files: reports
-            .iter()
-            .map(|r| JsonFile {
-                path: &r.path,
-                diagnostics: file_diagnostics(r),
-                coverage: file_coverage(r),
-            })
-            .collect(),
+        files: Vec::new(),
         summary: JsonSummary {
             files: summary.files,
             errors: summary.errors,
@@ -235,6 +239,5 @@ pub(super) fn write(
             suppressed: summary.suppressed,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    Ok(serde_json::to_string_pretty(&report)?)
 }

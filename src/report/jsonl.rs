@@ -14,18 +14,17 @@ struct Line<'a> {
     diagnostic: JsonDiagnostic<'a>,
 }
 
-pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for report in reports {
-        for diagnostic in file_diagnostics(report) {
-            serde_json::to_writer(
-                &mut *out,
-                &Line {
-                    path: &report.path,
-                    diagnostic,
-                },
-            )?;
-            writeln!(out)?;
-        }
+/// Writes one line per finding of one file.
+pub(super) fn file(report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    for diagnostic in file_diagnostics(report) {
+        serde_json::to_writer(
+            &mut *out,
+            &Line {
+                path: &report.path,
+                diagnostic,
+            },
+        )?;
+        writeln!(out)?;
     }
     Ok(())
 }

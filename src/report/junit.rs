@@ -69,9 +69,49 @@ fn fails(report: &FileReport) -> bool {
         .any(|d| d.severity == Severity::Error)
 }
 
-pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let tests = reports.len();
-    let failures = reports.iter().filter(|r| fails(r)).count();
+/// One file's `<testcase>` element, and whether it fails.
+pub(super) fn case(report: &FileReport) -> (String, bool) {
+    use std::fmt::Write as _;
+    let name = escape(&report.path, true);
+    let Some(source) = report
+        .source
+        .as_ref()
+        .filter(|_| !report.diagnostics.is_empty())
+    else {
+        return (
+            format!("    <testcase classname=\"noticelint\" name=\"{name}\"/>\n"),
+            false,
+        );
+    };
+    let mut out = format!("    <testcase classname=\"noticelint\" name=\"{name}\">\n");
+    let (errors, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
+        .diagnostics
+        .iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        let listing: Vec<String> = errors.iter().map(|d| line(source, d, false)).collect();
+        let _ = writeln!(
+            out,
+            r#"      <failure message="{}" type="error">{}</failure>"#,
+            escape(&plural(errors.len(), "error"), true),
+            escape(&listing.join("\n"), false)
+        );
+    }
+    if !others.is_empty() {
+        let listing: Vec<String> = others.iter().map(|d| line(source, d, true)).collect();
+        let _ = writeln!(
+            out,
+            "      <system-out>{}</system-out>",
+            escape(&listing.join("\n"), false)
+        );
+    }
+    out.push_str("    </testcase>\n");
+    (out, fails(report))
+}
+
+/// Writes the document around the test cases.
+pub(super) fn finish(cases: &[String], failures: usize, out: &mut dyn Write) -> io::Result<()> {
+    let tests = cases.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -81,45 +121,8 @@ pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
         out,
         r#"  <testsuite name="noticelint" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#
     )?;
-    for report in reports {
-        let name = escape(&report.path, true);
-        let Some(source) = report
-            .source
-            .as_ref()
-            .filter(|_| !report.diagnostics.is_empty())
-        else {
-            writeln!(
-                out,
-                r#"    <testcase classname="noticelint" name="{name}"/>"#
-            )?;
-            continue;
-        };
-        writeln!(
-            out,
-            r#"    <testcase classname="noticelint" name="{name}">"#
-        )?;
-        let (errors, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
-            .diagnostics
-            .iter()
-            .partition(|d| d.severity == Severity::Error);
-        if !errors.is_empty() {
-            let listing: Vec<String> = errors.iter().map(|d| line(source, d, false)).collect();
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="error">{}</failure>"#,
-                escape(&plural(errors.len(), "error"), true),
-                escape(&listing.join("\n"), false)
-            )?;
-        }
-        if !others.is_empty() {
-            let listing: Vec<String> = others.iter().map(|d| line(source, d, true)).collect();
-            writeln!(
-                out,
-                "      <system-out>{}</system-out>",
-                escape(&listing.join("\n"), false)
-            )?;
-        }
-        writeln!(out, "    </testcase>")?;
+    for case in cases {
+        out.write_all(case.as_bytes())?;
     }
     writeln!(out, "  </testsuite>")?;
     writeln!(out, "</testsuites>")

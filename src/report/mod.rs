@@ -9,9 +9,13 @@ mod junit;
 mod rdjson;
 mod sarif;
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-pub use github::{escape_data, escape_property, markdown_summary};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+pub use github::{StepSummary, escape_data, escape_property, markdown_summary};
 pub use human::{HumanOptions, render_diagnostic};
 pub use json::{JsonDiagnostic, JsonFile, JsonRange, JsonReport, to_json_diagnostic};
 
@@ -40,24 +44,27 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings of `reports`.
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for report in reports {
-            summary.suppressed += report.suppressed;
-            if !report.diagnostics.is_empty() {
-                summary.files_with_findings += 1;
-            }
-            for d in &report.diagnostics {
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
-            }
+            summary.add(report);
         }
         summary
+    }
+
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.suppressed += report.suppressed;
+        if !report.diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 }
 
@@ -115,6 +122,208 @@ fn project_url() -> Option<&'static str> {
         .find(|url| !url.is_empty())
 }
 
+/// A JSON value rendered pretty for a place `indent` spaces deep in a pretty
+/// document: once rendered, a file's entry no longer needs the file's text.
+/// JSON strings hold no raw line breaks, so indenting each line is safe.
+pub(crate) fn raw_json(value: &impl Serialize, indent: usize) -> io::Result<Box<RawValue>> {
+    let text = serde_json::to_string_pretty(value)?;
+    let text = text.replace('\n', &format!("\n{}", " ".repeat(indent)));
+    RawValue::from_string(text).map_err(io::Error::other)
+}
+
+/// A report being written file by file, in order, so that no document is
+/// kept once reported. JSON, SARIF and rdjson are written as they go; JUnit,
+/// whose header needs the totals, keeps each file's rendered test case.
+pub struct Stream<'a> {
+    cx: &'a ReportContext<'a>,
+    summary: Summary,
+    state: State,
+}
+
+enum State {
+    Human,
+    Jsonl,
+    Json(ArrayStream),
+    Sarif(ArrayStream, HashMap<String, usize>),
+    Github(StepSummary),
+    Junit(Vec<String>, usize),
+    Rdjson(ArrayStream),
+    Statistics(BTreeMap<(String, Severity), usize>),
+}
+
+/// One array of a pretty JSON document, written element by element: the
+/// document is rendered with the array empty, written up to the array, and
+/// the rest is written at the end. The output is what rendering the whole
+/// document at once would give.
+struct ArrayStream {
+    /// The document with an empty array: `"key": []`.
+    envelope: String,
+    marker: &'static str,
+    /// Spaces before an element and before the closing bracket.
+    element_indent: usize,
+    close_indent: usize,
+    started: bool,
+    count: usize,
+}
+
+impl ArrayStream {
+    fn new(envelope: String, marker: &'static str, element_indent: usize) -> ArrayStream {
+        ArrayStream {
+            envelope,
+            marker,
+            element_indent,
+            close_indent: element_indent - 2,
+            started: false,
+            count: 0,
+        }
+    }
+
+    /// Index of the `]` of the empty array in `doc`.
+    fn close_at(doc: &str, marker: &str) -> io::Result<usize> {
+        doc.find(marker)
+            .map(|at| at + marker.len() - 1)
+            .ok_or_else(|| io::Error::other(format!("no {marker} in the report envelope")))
+    }
+
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            let at = Self::close_at(&self.envelope, self.marker)?;
+            out.write_all(&self.envelope.as_bytes()[..at])?;
+            self.started = true;
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, element: &str, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        let separator = if self.count == 0 { "" } else { "," };
+        write!(out, "{separator}\n{}", " ".repeat(self.element_indent))?;
+        out.write_all(element.as_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes the rest of the document; `envelope` replaces the one given at
+    /// the start when what follows the array depends on the whole run.
+    fn finish(mut self, envelope: Option<String>, out: &mut dyn Write) -> io::Result<()> {
+        self.start(out)?;
+        if self.count > 0 {
+            write!(out, "\n{}", " ".repeat(self.close_indent))?;
+        }
+        let doc = envelope.unwrap_or(self.envelope);
+        let at = Self::close_at(&doc, self.marker)?;
+        out.write_all(&doc.as_bytes()[at..])?;
+        writeln!(out)
+    }
+}
+
+impl<'a> Stream<'a> {
+    /// A report in `format`; with `statistics`, counts per rule instead.
+    pub fn new(
+        format: OutputFormat,
+        statistics: bool,
+        cx: &'a ReportContext<'a>,
+    ) -> io::Result<Stream<'a>> {
+        let state = match format {
+            _ if statistics => State::Statistics(BTreeMap::new()),
+            OutputFormat::Human => State::Human,
+            OutputFormat::Jsonl => State::Jsonl,
+            OutputFormat::Json => State::Json(ArrayStream::new(
+                json::envelope(&Summary::default())?,
+                "\"files\": []",
+                4,
+            )),
+            OutputFormat::Sarif => State::Sarif(
+                ArrayStream::new(sarif::envelope(cx.rules)?, "\"results\": []", 8),
+                sarif::rule_index(cx.rules),
+            ),
+            OutputFormat::Github => State::Github(StepSummary::default()),
+            OutputFormat::Junit => State::Junit(Vec::new(), 0),
+            OutputFormat::Rdjson => State::Rdjson(ArrayStream::new(
+                rdjson::envelope()?,
+                "\"diagnostics\": []",
+                4,
+            )),
+        };
+        Ok(Stream {
+            cx,
+            summary: Summary::default(),
+            state,
+        })
+    }
+
+    /// Reports one file (the next in order).
+    pub fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.add(report);
+        match &mut self.state {
+            State::Human => human::file(report, out, &self.cx.human),
+            State::Jsonl => jsonl::file(report, out),
+            State::Json(files) => files.element(json::fragment(report)?.get(), out),
+            State::Sarif(results, index) => {
+                for result in sarif::fragments(report, index)? {
+                    results.element(result.get(), out)?;
+                }
+                Ok(())
+            }
+            State::Github(step) => {
+                step.add(report);
+                github::file(report, out)
+            }
+            State::Junit(cases, failures) => {
+                let (case, fails) = junit::case(report);
+                cases.push(case);
+                *failures += usize::from(fails);
+                Ok(())
+            }
+            State::Rdjson(diagnostics) => {
+                for diagnostic in rdjson::fragments(report)? {
+                    diagnostics.element(diagnostic.get(), out)?;
+                }
+                Ok(())
+            }
+            State::Statistics(counts) => {
+                for d in &report.diagnostics {
+                    *counts.entry((d.rule.clone(), d.severity)).or_insert(0) += 1;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Counts over the files reported so far.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// The job summary, for `--format github`.
+    pub fn step_summary(&self) -> Option<String> {
+        match &self.state {
+            State::Github(step) => Some(step.render()),
+            _ => None,
+        }
+    }
+
+    /// Ends the report.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        match self.state {
+            State::Human => human::finish(&self.summary, out),
+            State::Jsonl | State::Github(_) => Ok(()),
+            State::Json(files) => files.finish(Some(json::envelope(&self.summary)?), out),
+            State::Sarif(results, _) => results.finish(None, out),
+            State::Junit(cases, failures) => junit::finish(&cases, failures, out),
+            State::Rdjson(diagnostics) => diagnostics.finish(None, out),
+            State::Statistics(counts) => {
+                let mut rows: Vec<_> = counts.into_iter().collect();
+                rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                for ((rule, severity), n) in rows {
+                    writeln!(out, "{n:>6}  {:<8} {rule}", severity.as_str())?;
+                }
+                human::finish(&self.summary, out)
+            }
+        }
+    }
+}
+
 /// Writes `reports` in `format` to `out`.
 pub fn write(
     format: OutputFormat,
@@ -122,31 +331,22 @@ pub fn write(
     out: &mut dyn Write,
     cx: &ReportContext<'_>,
 ) -> io::Result<()> {
-    let summary = Summary::of(reports);
-    match format {
-        OutputFormat::Human => human::write(reports, &summary, out, &cx.human),
-        OutputFormat::Json => json::write(reports, &summary, out),
-        OutputFormat::Jsonl => jsonl::write(reports, out),
-        OutputFormat::Sarif => sarif::write(reports, cx.rules, out),
-        OutputFormat::Github => github::write(reports, out),
-        OutputFormat::Junit => junit::write(reports, out),
-        OutputFormat::Rdjson => rdjson::write(reports, out),
+    let mut stream = Stream::new(format, false, cx)?;
+    for report in reports {
+        stream.file(report, out)?;
     }
+    stream.finish(out)
 }
 
 /// `--statistics`: findings per rule, most frequent first, then the summary line.
-pub fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts.entry((d.rule.as_str(), d.severity)).or_insert(0) += 1;
+pub fn statistics(reports: &[FileReport], cx: &ReportContext<'_>) -> String {
+    let mut out = Vec::new();
+    let Ok(mut stream) = Stream::new(OutputFormat::Human, true, cx) else {
+        return String::new();
+    };
+    for report in reports {
+        let _ = stream.file(report, &mut out);
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut out = String::new();
-    for ((rule, severity), n) in rows {
-        out.push_str(&format!("{n:>6}  {:<8} {rule}\n", severity.as_str()));
-    }
-    out.push_str(&human::summary_line(&Summary::of(reports)));
-    out.push('\n');
-    out
+    let _ = stream.finish(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

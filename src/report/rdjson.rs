@@ -5,10 +5,11 @@
 //! them (`a𐐀b`: `b` is column 6), not the character columns of the other
 //! formats; ends are exclusive. A fix becomes one suggestion per edit.
 
-use std::io::{self, Write};
+use std::io;
 use std::ops::Range;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::project_url;
 use crate::check::FileReport;
@@ -16,9 +17,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Source;
 
 #[derive(Serialize)]
-struct DiagnosticResult<'a> {
+struct DiagnosticResult {
     source: RdSource,
-    diagnostics: Vec<RdDiagnostic<'a>>,
+    diagnostics: Vec<Box<RawValue>>,
 }
 
 #[derive(Serialize)]
@@ -120,21 +121,28 @@ fn diagnostic<'a>(source: &Source, path: &'a str, d: &'a Diagnostic) -> RdDiagno
     }
 }
 
-pub(super) fn write(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let diagnostics = reports
+/// One file's diagnostics, rendered at their place in the result.
+pub(super) fn fragments(report: &FileReport) -> io::Result<Vec<Box<RawValue>>> {
+    let Some(source) = &report.source else {
+        return Ok(Vec::new());
+    };
+    report
+        .diagnostics
         .iter()
-        .filter_map(|r| r.source.as_ref().map(|source| (r, source)))
-        .flat_map(|(r, source)| r.diagnostics.iter().map(|d| diagnostic(source, &r.path, d)))
-        .collect();
+        .map(|d| super::raw_json(&diagnostic(source, &report.path, d), 4))
+        .collect()
+}
+
+/// The result with an empty `diagnostics` array, which [`super::Stream`] fills.
+pub(super) fn envelope() -> io::Result<String> {
     let result = DiagnosticResult {
         source: RdSource {
             name: env!("CARGO_PKG_NAME"),
             url: project_url(),
         },
-        diagnostics,
+        diagnostics: Vec::new(),
     };
-    serde_json::to_writer_pretty(&mut *out, &result)?;
-    writeln!(out)
+    Ok(serde_json::to_string_pretty(&result)?)
 }
 
 #[cfg(test)]

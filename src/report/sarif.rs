@@ -8,10 +8,11 @@
 //! is left out so that the output does not depend on the machine.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Write};
+use std::io;
 use std::ops::Range;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::{RuleInfo, project_url};
 use crate::check::FileReport;
@@ -45,7 +46,7 @@ struct Run<'a> {
     column_kind: &'static str,
     /// We also end lines at a lone CR, which SARIF's default does not.
     newline_sequences: [&'static str; 3],
-    results: Vec<SarifResult<'a>>,
+    results: Vec<Box<RawValue>>,
 }
 
 #[derive(Serialize)]
@@ -393,35 +394,49 @@ fn result<'a>(
     }
 }
 
-pub(super) fn write(
-    reports: &[FileReport],
-    rules: &[RuleInfo],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(rules.len());
+/// Index of each rule id in `tool.driver.rules`.
+pub(super) fn rule_index(rules: &[RuleInfo]) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(rules.len());
     for (i, rule) in rules.iter().enumerate() {
-        index.entry(rule.id.as_str()).or_insert(i);
+        index.entry(rule.id.clone()).or_insert(i);
     }
-    let mut results = Vec::new();
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
-        };
-        let regions = Regions::new(source);
-        let artifact = artifact_location(&report.path);
-        let prints = fingerprint::fingerprints(
-            &report.path,
-            source.text(),
-            report
-                .diagnostics
-                .iter()
-                .map(|d| (d.rule.as_str(), &d.primary)),
-        );
-        for (diagnostic, print) in report.diagnostics.iter().zip(prints) {
+    index
+}
+
+/// One file's results, rendered at their place in the log.
+pub(super) fn fragments(
+    report: &FileReport,
+    index: &HashMap<String, usize>,
+) -> io::Result<Vec<Box<RawValue>>> {
+    let Some(source) = &report.source else {
+        return Ok(Vec::new());
+    };
+    let regions = Regions::new(source);
+    let artifact = artifact_location(&report.path);
+    let prints = fingerprint::fingerprints(
+        &report.path,
+        source.text(),
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.as_str(), &d.primary)),
+    );
+    report
+        .diagnostics
+        .iter()
+        .zip(prints)
+        .map(|(diagnostic, print)| {
             let rule_index = index.get(diagnostic.rule.as_str()).copied();
-            results.push(result(&regions, &artifact, diagnostic, rule_index, print));
-        }
-    }
+            super::raw_json(
+                &result(&regions, &artifact, diagnostic, rule_index, print),
+                8,
+            )
+        })
+        .collect()
+}
+
+/// The log with an empty `results` array, which [`super::Stream`] fills.
+pub(super) fn envelope(rules: &[RuleInfo]) -> io::Result<String> {
     let log = Log {
         schema: SARIF_SCHEMA,
         version: "2.1.0",
@@ -444,11 +459,10 @@ pub(super) fn write(
             )]),
             column_kind: "unicodeCodePoints",
             newline_sequences: ["\r\n", "\n", "\r"],
-            results,
+            results: Vec::new(),
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    Ok(serde_json::to_string_pretty(&log)?)
 }
 
 #[cfg(test)]
