@@ -371,3 +371,81 @@ fn broken_baseline_is_an_error() {
             "cannot read baseline `missing.json`",
         ));
 }
+
+#[test]
+fn a_suppressed_finding_is_counted_not_reported() {
+    let repo = Repo::new();
+    let path = repo.path("notices/2023/old.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let line = text.lines().position(|l| l.contains("截止目前")).unwrap();
+    // The directive goes on a line of its own before the paragraph.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(
+        line,
+        "%% noticelint-disable-next-line terms -- 引用原文，保持原样",
+    );
+    fs::write(&path, lines.join("\n")).unwrap();
+    let report = repo.json(&[], 1);
+    assert!(
+        !rules_of(&report, "notices/2023/old.txt")
+            .iter()
+            .any(|r| r == "gongwen-base/terms")
+    );
+    assert!(
+        rules_of(&report, "notices/draft.txt")
+            .iter()
+            .any(|r| r == "gongwen-base/terms")
+    );
+    assert_eq!(report["summary"]["suppressed"], 1);
+}
+
+#[test]
+fn every_format_reports_the_same_findings() {
+    let repo = Repo::new();
+    let output = |format: &str| {
+        String::from_utf8(
+            repo.run(&["--format", format])
+                .code(1)
+                .get_output()
+                .stdout
+                .clone(),
+        )
+        .unwrap()
+    };
+    let report = json(output("json").as_bytes());
+    let count = report["summary"]["errors"].as_u64().unwrap()
+        + report["summary"]["warnings"].as_u64().unwrap()
+        + report["summary"]["infos"].as_u64().unwrap();
+    assert!(count > 10);
+    let jsonl = output("jsonl");
+    assert_eq!(jsonl.lines().count() as u64, count);
+    let sarif = json(output("sarif").as_bytes());
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len() as u64,
+        count
+    );
+    assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
+    let github = output("github");
+    assert_eq!(github.lines().count() as u64, count);
+    assert!(github.lines().all(|l| l.starts_with("::")));
+    assert!(github.contains("::error file=notices/draft.txt,line="));
+    let rdjson = json(output("rdjson").as_bytes());
+    assert_eq!(
+        rdjson["diagnostics"].as_array().unwrap().len() as u64,
+        count
+    );
+    let junit = output("junit");
+    assert!(junit.contains(
+        r#"<testsuite name="noticelint" tests="3" failures="2" errors="0" skipped="0">"#
+    ));
+    assert!(junit.contains(r#"<testcase classname="noticelint" name="notices/clean.txt"/>"#));
+    // With the baseline, every format is clean and the run passes.
+    repo.run(&["--write-baseline", "b.json"]).code(0);
+    for format in [
+        "json", "sarif", "github", "junit", "rdjson", "jsonl", "human",
+    ] {
+        repo.run(&["--baseline", "b.json", "--format", format])
+            .code(0);
+    }
+}
