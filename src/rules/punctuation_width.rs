@@ -64,10 +64,18 @@ pub struct Options {
 pub struct PunctuationWidth {
     scope: Scope,
     references: Vec<Reference>,
-    /// The checked marks, a subset of [`CHECKABLE`].
-    chars: String,
+    /// The checked marks, a subset of [`CHECKABLE`] (all ASCII), as a byte
+    /// table: looking a character up must not search a string.
+    chars: [bool; 128],
     /// Whether parentheses are checked (both or neither).
     parens: bool,
+}
+
+impl PunctuationWidth {
+    /// Whether `c` is one of the checked marks.
+    fn checks(&self, c: char) -> bool {
+        c.is_ascii() && self.chars[c as usize]
+    }
 }
 
 impl Options {
@@ -106,10 +114,15 @@ impl Options {
                 chars.value
             }
         };
+        let mut table = [false; 128];
+        for c in chars.bytes() {
+            table[usize::from(c & 0x7f)] = true;
+        }
+        let chars = table;
         Ok(PunctuationWidth {
             scope,
             references,
-            parens: chars.contains('('),
+            parens: chars[usize::from(b'(')],
             chars,
         })
     }
@@ -325,7 +338,7 @@ impl PunctuationWidth {
                 '(' | ')' => {}
                 // `![alt](src)`: a Markdown image.
                 '!' if markdown && adjacent(index + 1, '[') => {}
-                _ if self.chars.contains(c) && paragraph.in_chinese(index) => {
+                _ if self.checks(c) && paragraph.in_chinese(index) => {
                     out.push((
                         at..at + 1,
                         Finding::Single(paragraph.edit(index, true, true)),
@@ -434,7 +447,11 @@ impl Check for PunctuationWidth {
                 .iter()
                 .any(|r| r.start < block.range.end && block.range.start < r.end);
             let content = &text[block.range.clone()];
-            if !in_scope || !content.contains(|c| self.chars.contains(c)) {
+            if !in_scope
+                || !content
+                    .bytes()
+                    .any(|b| b < 128 && self.chars[usize::from(b)])
+            {
                 continue;
             }
             visible.clear();

@@ -134,37 +134,45 @@ fn binds_one(c: char) -> bool {
 /// Appends the enumerators of one paragraph to `out`.
 fn enumerators(text: &str, block: Range<usize>, out: &mut Vec<Enumerator>) {
     let content = &text[block.clone()];
-    let mut before = None;
-    for (i, c) in content.char_indices() {
-        let rest = &content[i..];
-        let at = block.start + i;
-        let found = if let Some(n) = numeral_value(c) {
-            let mut after = rest[c.len_utf8()..].chars();
-            let is_enumerator = after.next() == Some('是')
-                && !matches!(after.next(), Some('否' | '非'))
-                && !before.is_some_and(|b| binds_numeral(b) || (n == 1 && binds_one(b)));
-            is_enumerator.then(|| (Ordinal::Number(n), c.len_utf8() + '是'.len_utf8()))
-        } else if rest.starts_with("首先") {
-            Some((Ordinal::First, "首先".len()))
-        } else {
-            // `其次`, `最后` enumerate only with their comma (`其次，`).
-            [("其次", Ordinal::Second), ("最后", Ordinal::Last)]
-                .into_iter()
-                .find_map(|(word, ordinal)| {
-                    rest.strip_prefix(word)
-                        .is_some_and(|r| r.starts_with(['，', ',']))
-                        .then_some((ordinal, word.len()))
-                })
-        };
-        if let Some((ordinal, len)) = found {
+    let char_before = |at: usize| content[..at].chars().next_back();
+    let first = out.len();
+    // Visit only where an enumerator can be: before each `是`, and at the
+    // ordinal words. Most characters of a paragraph are neither.
+    for (j, _) in content.match_indices('是') {
+        let Some(c) = char_before(j) else { continue };
+        let Some(n) = numeral_value(c) else { continue };
+        let i = j - c.len_utf8();
+        let before = char_before(i);
+        let after = content[j + '是'.len_utf8()..].chars().next();
+        let is_enumerator = !matches!(after, Some('否' | '非'))
+            && !before.is_some_and(|b| binds_numeral(b) || (n == 1 && binds_one(b)));
+        if is_enumerator {
             out.push(Enumerator {
-                ordinal,
-                span: at..at + len,
+                ordinal: Ordinal::Number(n),
+                span: block.start + i..block.start + j + '是'.len_utf8(),
                 before,
             });
         }
-        before = Some(c);
     }
+    // `其次`, `最后` enumerate only with their comma (`其次，`).
+    for (word, ordinal, needs_comma) in [
+        ("首先", Ordinal::First, false),
+        ("其次", Ordinal::Second, true),
+        ("最后", Ordinal::Last, true),
+    ] {
+        for (i, _) in content.match_indices(word) {
+            if needs_comma && !content[i + word.len()..].starts_with(['，', ',']) {
+                continue;
+            }
+            // A numeral directly before takes precedence (`一是` wins over a word).
+            out.push(Enumerator {
+                ordinal,
+                span: block.start + i..block.start + i + word.len(),
+                before: char_before(i),
+            });
+        }
+    }
+    out[first..].sort_by_key(|e| e.span.start);
 }
 
 impl Check for RunOn {
