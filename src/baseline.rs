@@ -94,15 +94,6 @@ fn prints(report: &FileReport) -> Vec<String> {
 }
 
 impl Baseline {
-    /// Records every finding of `reports`.
-    pub fn of(reports: &[FileReport]) -> Baseline {
-        let mut baseline = Baseline::new();
-        for report in reports {
-            baseline.record(report);
-        }
-        baseline
-    }
-
     /// An empty baseline.
     pub fn new() -> Baseline {
         Baseline {
@@ -181,16 +172,6 @@ impl Baseline {
         temp.as_file().sync_all().map_err(io)?;
         temp.persist(path).map_err(|e| io(e.error))?;
         Ok(())
-    }
-
-    /// Removes from `reports` the findings the baseline records (each entry
-    /// matches one finding).
-    pub fn apply(&self, reports: &mut [FileReport]) -> Applied {
-        let mut matcher = self.matcher();
-        for report in reports.iter_mut() {
-            matcher.apply(report);
-        }
-        matcher.applied()
     }
 }
 

@@ -337,16 +337,3 @@ pub fn write(
     }
     stream.finish(out)
 }
-
-/// `--statistics`: findings per rule, most frequent first, then the summary line.
-pub fn statistics(reports: &[FileReport], cx: &ReportContext<'_>) -> String {
-    let mut out = Vec::new();
-    let Ok(mut stream) = Stream::new(OutputFormat::Human, true, cx) else {
-        return String::new();
-    };
-    for report in reports {
-        let _ = stream.file(report, &mut out);
-    }
-    let _ = stream.finish(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
