@@ -174,7 +174,12 @@ fn read_heading(
     numbered: bool,
 ) -> Option<(Range<usize>, Option<u32>)> {
     let text = doc.slice(range.clone());
-    if let Some(m) = NUMBERED.captures(text) {
+    // The literal test spares compiling the regex for notices without `问题N`.
+    if let Some(m) = text
+        .starts_with("问题")
+        .then(|| NUMBERED.captures(text))
+        .flatten()
+    {
         let digits = m.get(1).expect("group 1").as_str();
         let number = parse_number(digits);
         let whole = m.get(0).expect("match");
@@ -250,7 +255,11 @@ fn first_sentence(doc: &Document, block: Range<usize>) -> Range<usize> {
 }
 
 fn status_in(doc: &Document, body: Range<usize>) -> Option<(Status, Range<usize>)> {
-    let m = STATUS.captures(doc.slice(body.clone()))?;
+    let text = doc.slice(body.clone());
+    if !text.contains("完成情况") {
+        return None;
+    }
+    let m = STATUS.captures(text)?;
     let word = m.name("status").expect("group");
     let status = match word.as_str() {
         "已完成" | "已整改到位" | "已整改" => Status::Completed,
