@@ -376,9 +376,18 @@ enum Finding {
 /// addresses and, in Markdown, inline code. Sorted by start.
 fn skipped_ranges(text: &str, block: Range<usize>, markdown: bool, out: &mut Vec<Range<usize>>) {
     let content = &text[block.clone()];
-    for m in URL_OR_EMAIL.find_iter(content) {
-        let url = trim_url_end(m.as_str());
-        out.push(block.start + m.start()..block.start + m.start() + url.len());
+    // Most paragraphs hold no address: skip the regex (and its compilation).
+    let may_hold_address = content.contains("://")
+        || content.contains('@')
+        || content
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."));
+    if may_hold_address {
+        for m in URL_OR_EMAIL.find_iter(content) {
+            let url = trim_url_end(m.as_str());
+            out.push(block.start + m.start()..block.start + m.start() + url.len());
+        }
     }
     if markdown && content.contains('`') {
         inline_code(content, block.start, out);
