@@ -30,7 +30,7 @@ use thiserror::Error;
 
 use crate::diagnostic::Severity;
 use crate::document::Source;
-use crate::pack::{PackError, parse_severity, span_of};
+use crate::pack::{PackError, parse_severity, span_of, yaml};
 
 /// File name searched for.
 pub const CONFIG_FILE: &str = "noticelint.yaml";
@@ -179,19 +179,10 @@ impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let name = crate::check::display_path(path);
-        let text = std::fs::read(path)
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| {
-                    std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                    )
-                })
-            })
-            .map_err(|error| ConfigError::Read {
-                path: name.clone(),
-                error,
-            })?;
+        let text = crate::pack::yaml::read_file(path).map_err(|error| ConfigError::Read {
+            path: name.clone(),
+            error,
+        })?;
         let root = std::path::absolute(path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
@@ -204,10 +195,10 @@ impl Config {
     /// Parses configuration text named `name`; paths are relative to `root`.
     pub fn parse(name: &str, text: &str, root: &Path) -> Result<Config, ConfigError> {
         let source = Source::new(name, text.strip_prefix('\u{feff}').unwrap_or(text));
-        let file: ConfigFile = if source.text().trim().is_empty() {
-            serde_saphyr::from_str("{}").map_err(|e| PackError::from_yaml(&source, &e))?
+        let file: ConfigFile = if yaml::is_blank(source.text()) {
+            yaml::from_str("{}").map_err(|e| PackError::from_yaml(&source, &e))?
         } else {
-            serde_saphyr::from_str(source.text()).map_err(|e| PackError::from_yaml(&source, &e))?
+            yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(&source, &e))?
         };
         let mut config = Config::defaults(root);
         if let Some(packs) = file.packs {
@@ -235,7 +226,18 @@ impl Config {
             }
         }
         if let Some(feedback) = file.feedback {
-            if feedback.value.trim().is_empty() || feedback.value.contains("..") {
+            // Relative, without `..`: a configuration cannot make noticelint
+            // read (and quote in its errors) a file elsewhere as a feedback list.
+            if feedback.value.trim().is_empty()
+                || feedback.value.contains("..")
+                || feedback.value.starts_with(['/', '\\'])
+                || Path::new(&feedback.value).components().any(|c| {
+                    matches!(
+                        c,
+                        std::path::Component::Prefix(_) | std::path::Component::RootDir
+                    )
+                })
+            {
                 return Err(PackError::at_value(
                     &source,
                     &feedback.referenced,

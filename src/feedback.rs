@@ -24,7 +24,7 @@ use serde_saphyr::Spanned;
 use thiserror::Error;
 
 use crate::document::{Document, Source};
-use crate::pack::{PackError, pattern, span_of};
+use crate::pack::{PackError, pattern, span_of, yaml};
 
 /// One problem raised by the inspection group.
 #[derive(Debug, Clone)]
@@ -157,13 +157,7 @@ impl FeedbackList {
             path: name.clone(),
             error: source,
         };
-        let bytes = std::fs::read(path).map_err(read_error)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            read_error(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-            ))
-        })?;
+        let text = yaml::read_file(path).map_err(read_error)?;
         FeedbackList::parse(&name, &text).map_err(FeedbackError::Invalid)
     }
 
@@ -188,7 +182,7 @@ impl FeedbackList {
         let line = doc.source().position(range.start).line;
         let padded = format!("{}{yaml}", "\n".repeat(line - 1));
         let source = Source::new(doc.source().name(), padded);
-        let front: FrontMatter = serde_saphyr::from_str(source.text())
+        let front: FrontMatter = yaml::from_str(source.text())
             .map_err(|e| PackError::from_yaml(&source, &e).about("feedback list"))?;
         front
             .feedback
@@ -201,7 +195,17 @@ impl FeedbackList {
 }
 
 fn parse_source(source: &Source, origin: String) -> Result<FeedbackList, PackError> {
-    let spec: FeedbackSpec = serde_saphyr::from_str(source.text())
+    if yaml::is_blank(source.text()) {
+        return Err(PackError::at(
+            source,
+            0..0,
+            "the feedback list is empty",
+            "empty file",
+            Some("write `items:` followed by one `- {id: F1, text: …}` per problem".to_owned()),
+        )
+        .about("feedback list"));
+    }
+    let spec: FeedbackSpec = yaml::from_str(source.text())
         .map_err(|e| PackError::from_yaml(source, &e).about("feedback list"))?;
     spec.compile(source, origin)
         .map_err(|e| e.about("feedback list"))

@@ -170,7 +170,8 @@ fn front_matter_anchors(doc: &Document) -> Vec<(String, dates::Interval)> {
     let Some(range) = doc.front_matter() else {
         return Vec::new();
     };
-    let Ok(front) = serde_saphyr::from_str::<FrontMatter>(doc.slice(range)) else {
+    // Within the same limits as packs: front matter may hold an alias bomb.
+    let Ok(front) = pack::yaml::from_str::<FrontMatter>(doc.slice(range)) else {
         return Vec::new();
     };
     front

@@ -100,14 +100,8 @@ impl PackError {
 
     /// Converts a YAML or schema error.
     pub fn from_yaml(source: &Source, error: &serde_saphyr::Error) -> PackError {
-        let message = error.without_snippet().to_string();
-        // The location is shown by the report; drop the parser's own suffix.
-        let message = match message.rfind(" at line ") {
-            Some(i) if message[i..].contains(", column ") => message[..i].to_owned(),
-            _ => message,
-        };
         let span = error.location().map_or(0..0, |l| span_of(source, &l));
-        PackError::at(source, span, message, "here", None)
+        PackError::at(source, span, super::yaml::message(error), "here", None)
     }
 }
 

@@ -5,6 +5,7 @@ mod builtin;
 mod error;
 pub mod pattern;
 mod schema;
+pub mod yaml;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -231,15 +232,21 @@ impl Loader {
                     ),
                     None => read_error(e),
                 })?;
-                let bytes = std::fs::read(&canonical).map_err(read_error)?;
+                // A pack may only extend regular files: opening a FIFO put in
+                // its directory would block for ever.
+                if let Some(site) = &site
+                    && !canonical.is_file()
+                {
+                    return Err(PackError::at(
+                        site.source,
+                        site.span.clone(),
+                        format!("extended pack `{}` is not a regular file", path.display()),
+                        "extended here",
+                        None,
+                    ));
+                }
+                let text = yaml::read_file(&canonical).map_err(read_error)?;
                 let name = path.display().to_string();
-                let text = String::from_utf8(bytes).map_err(|e| PackError::Read {
-                    path: name.clone(),
-                    error: std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                    ),
-                })?;
                 let dir = canonical.parent().map(Path::to_path_buf);
                 (
                     canonical.display().to_string(),
@@ -303,9 +310,20 @@ impl Loader {
     }
 
     fn load_source(&mut self, source: &Source, dir: Option<&Path>) -> Result<(), PackError> {
-        // serde-saphyr's default budget bounds events, nesting and alias expansion.
+        if yaml::is_blank(source.text()) {
+            return Err(PackError::at(
+                source,
+                0..0,
+                "the pack is empty",
+                "empty file",
+                Some(
+                    "a pack is a mapping with at least `pack: ID` and usually `rules:`".to_owned(),
+                ),
+            ));
+        }
+        // The budget bounds size, nesting and alias expansion (see `yaml`).
         let file: PackFile =
-            serde_saphyr::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))?;
+            yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))?;
         let pack_id = file.pack.value.clone();
         check_id(source, &file.pack, "pack id")?;
         if pack_id == crate::suppression::ENGINE_NAMESPACE {

@@ -69,7 +69,7 @@ pub fn compile_at(source: &Source, span: Range<usize>, pattern: &str) -> Result<
         .map_err(|e| {
             error(
                 format!("invalid regular expression: {}", first_line(&e.to_string())),
-                Some(e.to_string()),
+                detail(pattern, &e.to_string()),
             )
         })?;
     if hir.properties().look_set().contains_word_unicode() {
@@ -81,12 +81,33 @@ pub fn compile_at(source: &Source, span: Range<usize>, pattern: &str) -> Result<
             ),
         ));
     }
-    RegexBuilder::new(&expanded).build().map_err(|e| {
-        error(
-            format!("invalid regular expression: {}", first_line(&e.to_string())),
-            Some(e.to_string()),
-        )
+    RegexBuilder::new(&expanded).build().map_err(|e| match e {
+        // The parse above succeeded: what fails now is the size of the
+        // compiled program, which counted repetitions multiply.
+        regex::Error::CompiledTooBig(limit) => error(
+            format!(
+                "regular expression too large: compiled, it exceeds the limit of {} MiB",
+                limit / (1024 * 1024)
+            ),
+            Some(
+                "counted repetitions multiply (`(?:a{1000}){1000}` is a million steps), as do large character classes and `{date}`-style fragments inside them; use smaller counts or split the pattern"
+                    .to_owned(),
+            ),
+        ),
+        other => error(
+            format!(
+                "invalid regular expression: {}",
+                first_line(&other.to_string())
+            ),
+            detail(pattern, &other.to_string()),
+        ),
     })
+}
+
+/// The regex crate's full message, which repeats the pattern with a caret
+/// under the fault: helpful under a short pattern, noise under a long one.
+fn detail(pattern: &str, message: &str) -> Option<String> {
+    (pattern.chars().count() <= 200 && !pattern.contains('\n')).then(|| message.to_owned())
 }
 
 fn first_line(text: &str) -> &str {

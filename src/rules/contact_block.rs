@@ -30,7 +30,7 @@ use serde_saphyr::Spanned;
 
 use super::{Check, CheckContext, Findings};
 use crate::document::Source;
-use crate::pack::{PackError, pattern};
+use crate::pack::{PackError, pattern, span_of};
 
 /// YAML options.
 #[derive(Debug, Deserialize)]
@@ -171,11 +171,19 @@ impl Options {
                 expected,
             });
         }
-        let labels = Regex::new(&format!(
-            "(?:{})[ \t\u{3000}]*[:：]",
-            label_sources.join("|")
-        ))
-        .expect("each label compiled alone");
+        // Labels that compile alone may not compile together (two groups of
+        // one name, a program over the size limit): an error at `fields`.
+        let labels = pattern::compile_at(
+            source,
+            span_of(source, &self.fields.referenced),
+            &format!("(?:{})[ \t\u{3000}]*[:：]", label_sources.join("|")),
+        )
+        .map_err(|mut e| {
+            if let PackError::Invalid(invalid) = &mut e {
+                invalid.message = format!("the field labels, joined: {}", invalid.message);
+            }
+            e
+        })?;
         Ok(ContactBlock {
             find,
             fields,
@@ -408,5 +416,39 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "电子邮箱为空");
         assert_eq!(&text[found[0].primary.clone()], "电子邮箱:");
+    }
+
+    /// Found by property testing: the labels were joined as written, so a
+    /// fragment such as `{date}` (expanded when each label compiled alone)
+    /// made the joined pattern invalid, and loading the pack panicked.
+    #[test]
+    fn labels_with_fragments_or_clashing_groups_do_not_panic() {
+        let rule = r"
+- id: contact
+  kind: contact_block
+  find: '联系方式'
+  fields:
+    - { name: date, label: '{date}' }
+    - { name: phone, label: '电话', value: phone_cn }
+";
+        let found = lint_with_rule(rule, "联系方式：2023年5月6日：某地；电话：0571-8888");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "电话“0571-8888”格式不正确");
+        let pack = r"pack: t
+rules:
+  - id: contact
+    kind: contact_block
+    find: '联系方式'
+    fields:
+      - { name: a, label: '(?P<x>电话)' }
+      - { name: b, label: '(?P<x>地址)' }
+";
+        let e = crate::PackSet::load_str("t.yaml", pack)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("t.yaml:7:7: the field labels, joined: invalid regular expression: duplicate capture group name"),
+            "{e}"
+        );
     }
 }
