@@ -282,27 +282,25 @@ pub fn lint_bytes(
     };
     let new_text = fixed.document.text();
     summary.changed = new_text != original;
-    if summary.changed {
-        match mode {
-            FixMode::Diff => {
-                summary.diff = Some(
-                    similar::TextDiff::from_lines(original.as_str(), new_text)
-                        .unified_diff()
-                        .context_radius(3)
-                        .header(
-                            &format!("a/{}", name.trim_start_matches('/')),
-                            &format!("b/{}", name.trim_start_matches('/')),
-                        )
-                        .to_string(),
-                );
-            }
-            FixMode::Write | FixMode::Text => {
-                summary.bytes = Some(encode(new_text, encoding, had_bom));
-            }
-            FixMode::Off => {}
+    match mode {
+        FixMode::Diff if summary.changed => {
+            summary.diff = Some(
+                similar::TextDiff::from_lines(original.as_str(), new_text)
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(
+                        &format!("a/{}", name.trim_start_matches('/')),
+                        &format!("b/{}", name.trim_start_matches('/')),
+                    )
+                    .to_string(),
+            );
         }
-    } else if mode == FixMode::Text {
-        summary.bytes = Some(encode(new_text, encoding, had_bom));
+        // Standard input always gets the document back; a file only when changed.
+        FixMode::Text => summary.bytes = Some(encode(new_text, encoding, had_bom)),
+        FixMode::Write if summary.changed => {
+            summary.bytes = Some(encode(new_text, encoding, had_bom));
+        }
+        _ => {}
     }
     Ok(report(name, fixed.document, fixed.linted, Some(summary)))
 }

@@ -6,42 +6,16 @@ mod common;
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::noticelint;
+use common::{noticelint, snapshot};
 use tempfile::TempDir;
 
 /// Bound on every run here; the slowest case (100,000 pairs in a debug build)
 /// takes about 15 seconds alone.
 const TIMEOUT: Duration = Duration::from_secs(120);
-
-/// Every file under `dir` with its bytes, to compare before and after a run.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file()
-                && let Ok(bytes) = fs::read(&path)
-            {
-                out.push((path, bytes));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// A temporary directory with a small draft, `d.txt`.
 struct Case {

@@ -42,3 +42,29 @@ pub fn contact_pack(dir: &Path) -> PathBuf {
 pub fn json(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output).expect("valid JSON")
 }
+
+/// Every file under `dir` with its bytes, to check that a run changed none.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file()
+                && let Ok(bytes) = std::fs::read(&path)
+            {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
