@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::Diagnostic as MietteDiagnostic;
-use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::LintOptions;
@@ -15,6 +14,7 @@ use crate::document::encoding::encode;
 use crate::document::{DecodeError, Document, Format, Source};
 use crate::feedback::{self, FeedbackError, FeedbackList};
 use crate::fix;
+use crate::ordered;
 use crate::pack::PackSet;
 
 /// File extensions linted when walking directories.
@@ -422,15 +422,17 @@ pub struct Run {
 /// What became of one file.
 pub type Outcome = Result<FileReport, Skipped>;
 
-/// Lints files in parallel and hands each outcome to `sink` in the order of
-/// `jobs`, so that the output does not depend on the number of threads. Files
-/// are taken in batches and each report is dropped once `sink` has seen it, so
-/// memory does not grow with the number of files. A file found while walking
+/// Lints files on `threads` threads (see [`ordered::thread_count`]) and hands
+/// each outcome to `sink` in the order of `jobs`, so that the output does not
+/// depend on the number of threads. Output is written while files are linted,
+/// and each report is dropped once `sink` has seen it, so memory does not grow
+/// with the number of files. A file found while walking
 /// that cannot be read or decoded is skipped; any other error (or one about a
 /// named file) stops the run.
 pub fn lint_jobs_each<E: From<CheckError>>(
     jobs: &[Job<'_>],
     mode: FixMode,
+    threads: usize,
     progress: &(dyn Fn() + Sync),
     mut sink: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -445,18 +447,9 @@ pub fn lint_jobs_each<E: From<CheckError>>(
             other => other.map(Ok),
         }
     };
-    // A thread pool is not worth starting for one file.
-    if jobs.len() == 1 {
-        return sink(lint(&jobs[0])?);
-    }
-    let batch = rayon::current_num_threads().max(1) * 16;
-    for jobs in jobs.chunks(batch) {
-        let outcomes: Vec<Result<Outcome, CheckError>> = jobs.par_iter().map(lint).collect();
-        for outcome in outcomes {
-            sink(outcome?)?;
-        }
-    }
-    Ok(())
+    // Each worker can be this many files ahead of the output.
+    let window = threads.max(1) * 16;
+    ordered::for_each_in_order(jobs, threads, window, lint, |outcome| sink(outcome?))
 }
 
 /// [`lint_jobs_each`], collecting the reports.
@@ -466,7 +459,7 @@ pub fn lint_jobs(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Run, CheckError> {
     let mut run = Run::default();
-    lint_jobs_each(jobs, mode, progress, |outcome| {
+    lint_jobs_each(jobs, mode, ordered::thread_count(0), progress, |outcome| {
         match outcome {
             Ok(report) => run.reports.push(report),
             Err(skipped) => run.skipped.push(skipped),

@@ -120,6 +120,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_file_size: u64,
 
+    /// Lint on N threads (0: one per core). The output is the same whatever N.
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        env = "NOTICELINT_THREADS"
+    )]
+    pub threads: usize,
+
     /// Fail when there are more than N warnings (by default warnings never fail).
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,

@@ -29,6 +29,7 @@ pub mod excerpt;
 pub mod feedback;
 pub mod fingerprint;
 pub mod fix;
+pub mod ordered;
 pub mod outline;
 pub mod pack;
 pub mod plan;
@@ -115,6 +116,7 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
     overrides.extend(options.anchors.iter().cloned());
     let anchors = Anchors::resolve(doc, &dates, packs.anchors(), &overrides);
     let feedback = options.feedback.as_deref().or(packs.feedback());
+    let problems = problems::ProblemMemo::default();
     let mut out = Findings::default();
     for rule in packs.rules() {
         let severity = options
@@ -144,6 +146,7 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
             anchors: &anchors,
             anchor_specs: packs.anchors(),
             feedback,
+            problems: &problems,
         };
         rule.check.check(&cx, &mut out);
     }

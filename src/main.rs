@@ -236,7 +236,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 && std::env::var_os("CI").is_none()
                 && jobs.len() > 1;
             progress::run(jobs.len(), show, |tick| {
-                check::lint_jobs_each(&jobs, mode, tick, &mut handle)
+                let threads = noticelint::ordered::thread_count(args.threads);
+                check::lint_jobs_each(&jobs, mode, threads, tick, &mut handle)
             })?;
         }
     }

@@ -3,7 +3,9 @@
 //! number it (`问题3：…`), what each one covers, and the completion status it
 //! states (`完成情况：已完成`).
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -81,6 +83,44 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"完成情况[ \t　]*[:：][ \t　]*(?P<status>已完成|已整改到位|已整改|正在整改|整改中|持续整改|长期坚持)")
         .expect("valid regex")
 });
+
+/// Compiles the patterns that finding problems uses, so that a rule reading
+/// problems is ready to run once compiled, not on its first document.
+pub fn prepare() {
+    LazyLock::force(&NUMBERED);
+    LazyLock::force(&QUOTE_TAIL);
+    LazyLock::force(&STATUS);
+}
+
+/// The problems of one document, found once per scope however many rules ask
+/// (`sentence-end`, `feedback-answered` and `totals-consistent` all read them).
+#[derive(Debug, Default)]
+pub struct ProblemMemo {
+    found: RefCell<Vec<Remembered>>,
+}
+
+/// The problems found in one set of scopes.
+#[derive(Debug)]
+struct Remembered {
+    scopes: Vec<Range<usize>>,
+    problems: Rc<[Problem]>,
+}
+
+impl ProblemMemo {
+    /// [`find`] for `doc`, remembered by `scopes`; the memo must only ever
+    /// see one document.
+    pub fn find(&self, doc: &Document, scopes: &[Range<usize>]) -> Rc<[Problem]> {
+        if let Some(remembered) = self.found.borrow().iter().find(|r| r.scopes == scopes) {
+            return Rc::clone(&remembered.problems);
+        }
+        let problems: Rc<[Problem]> = find(doc, scopes).into();
+        self.found.borrow_mut().push(Remembered {
+            scopes: scopes.to_vec(),
+            problems: Rc::clone(&problems),
+        });
+        problems
+    }
+}
 
 /// The problems whose headings lie inside `scopes`, in document order.
 pub fn find(doc: &Document, scopes: &[Range<usize>]) -> Vec<Problem> {

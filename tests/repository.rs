@@ -249,10 +249,10 @@ fn output_does_not_depend_on_the_thread_count() {
         let mut cmd = noticelint();
         cmd.current_dir(repo.dir.path())
             .args(["check", "--format", "json"]);
-        match threads {
-            Some(n) => cmd.env("RAYON_NUM_THREADS", n),
-            None => cmd.env_remove("RAYON_NUM_THREADS"),
-        };
+        cmd.env_remove("NOTICELINT_THREADS");
+        if let Some(n) = threads {
+            cmd.args(["--threads", n]);
+        }
         cmd.assert().code(1).get_output().stdout.clone()
     };
     let one = run(Some("1"));

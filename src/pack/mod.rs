@@ -21,8 +21,9 @@ use crate::anchors::{self, AnchorSpec};
 use crate::diagnostic::Severity;
 use crate::document::Source;
 use crate::feedback::FeedbackList;
+use crate::ordered;
 use crate::outline::SectionSpec;
-use crate::rules::{Check, KINDS};
+use crate::rules::{Check, KINDS, KindOptions};
 use crate::scope::{Reference, ReferenceKind};
 
 /// How a pack is named on the command line or in `extends`.
@@ -125,7 +126,7 @@ impl PackSet {
         for pack in refs {
             loader.load(pack, None)?;
         }
-        Ok(loader.set)
+        loader.finish()
     }
 
     /// Loads one pack from YAML text (its `extends` may name built-in packs only).
@@ -133,8 +134,8 @@ impl PackSet {
         let mut loader = Loader::default();
         loader.seen.insert(name.to_owned());
         loader.stack.push(name.to_owned());
-        loader.load_source(&Source::new(name, yaml), None)?;
-        Ok(loader.set)
+        loader.load_source(Source::new(name, yaml), None)?;
+        loader.finish()
     }
 
     /// Loaded packs, extended packs first.
@@ -163,13 +164,40 @@ impl PackSet {
     }
 }
 
+/// Reads packs and what they extend, then compiles all their rules at once.
+///
+/// Reading is sequential (`extends` decides what to read next); compiling
+/// the rules, mostly regular expressions and automata, is most of the time
+/// of a load and each rule compiles on its own, so they are compiled in
+/// parallel once every pack is read. Errors come out in the same order as
+/// when loading one rule after the other.
 #[derive(Default)]
 struct Loader {
-    set: PackSet,
+    /// Packs read, extended packs first.
+    packs: Vec<PackInfo>,
+    /// Their rules, to compile, in the same order.
+    pending: Vec<PendingPack>,
+    /// Anchors, the built-in ones first.
+    anchors: Vec<AnchorSpec>,
+    feedback: Option<FeedbackList>,
     /// Identities (`builtin:id` or canonical path) loaded or being loaded.
     seen: HashSet<String>,
     /// Identities being loaded, for cycle detection.
     stack: Vec<String>,
+}
+
+/// The rules of one pack, read and not yet compiled.
+struct PendingPack {
+    source: Source,
+    rules: Vec<PendingRule>,
+    /// The anchors known when the pack was read (itself and what it extends).
+    anchors: Vec<String>,
+}
+
+struct PendingRule {
+    meta: RuleMeta,
+    options: KindOptions,
+    span: Range<usize>,
 }
 
 /// Where an `extends` entry was written, to point errors at it.
@@ -276,40 +304,80 @@ impl Loader {
             return Ok(());
         }
         self.stack.push(identity);
-        self.load_source(&source, dir.as_deref())?;
+        self.load_source(source, dir.as_deref())?;
         self.stack.pop();
         Ok(())
     }
 
-    fn check_reference(&self, source: &Source, reference: &Reference) -> Result<(), PackError> {
-        let (what, known): (&str, Vec<&str>) = match reference.kind {
-            ReferenceKind::Section => (
-                "section",
-                self.set.sections.iter().map(|s| s.id.as_str()).collect(),
-            ),
-            ReferenceKind::Anchor => (
-                "anchor",
-                self.set
-                    .anchors
-                    .iter()
-                    .map(|a| a.id.as_str())
-                    .chain([anchors::SIGNATURE_DATE])
-                    .collect(),
-            ),
-        };
-        if known.contains(&reference.name.as_str()) {
-            return Ok(());
+    /// Compiles every rule read (in parallel), then checks what rules refer
+    /// to, pack by pack, as each pack was read.
+    fn finish(self) -> Result<PackSet, PackError> {
+        let Loader {
+            packs,
+            pending,
+            mut anchors,
+            feedback,
+            ..
+        } = self;
+        let builtin_anchors = !anchors.iter().any(|a| a.id == anchors::INSPECTION_PERIOD);
+        let mut read = Vec::with_capacity(pending.len());
+        let mut options = Vec::new();
+        for (index, pack) in pending.into_iter().enumerate() {
+            let mut metas = Vec::with_capacity(pack.rules.len());
+            for rule in pack.rules {
+                metas.push(rule.meta);
+                options.push((index, rule.options, rule.span));
+            }
+            read.push((pack.source, pack.anchors, metas));
         }
-        Err(PackError::at(
-            source,
-            reference.span.clone(),
-            format!("unknown {what} `{}`", reference.name),
-            format!("no such {what}"),
-            Some(format!("known: {}", known.join(", "))),
-        ))
+        let mut tasks: Vec<Task<'_>> = Vec::with_capacity(options.len() + 1);
+        if builtin_anchors {
+            tasks.push(Task::BuiltinAnchors);
+        }
+        tasks.extend(
+            options
+                .into_iter()
+                .map(|(index, options, span)| Task::Rule(&read[index].0, Box::new(options), span)),
+        );
+        let threads = ordered::thread_count(0).min(MAX_COMPILE_THREADS);
+        let mut compiled = ordered::map(tasks, threads, Task::run).into_iter();
+        if builtin_anchors {
+            let Some(Compiled::Anchors(builtin)) = compiled.next() else {
+                unreachable!("the first task compiles the built-in anchors");
+            };
+            anchors.splice(0..0, builtin);
+        }
+        let mut set = PackSet {
+            packs,
+            rules: Vec::new(),
+            sections: Vec::new(),
+            anchors,
+            feedback,
+        };
+        for (source, known_anchors, metas) in &read {
+            let mut rules = Vec::with_capacity(metas.len());
+            for meta in metas {
+                let Some(Compiled::Rule(check)) = compiled.next() else {
+                    unreachable!("one task per rule, in order");
+                };
+                let check = check?;
+                set.sections.extend(check.section_specs().iter().cloned());
+                rules.push(CompiledRule {
+                    meta: meta.clone(),
+                    check,
+                });
+            }
+            // Names rules refer to must exist once this pack and what it extends are loaded.
+            for reference in rules.iter().flat_map(|r| r.check.references()) {
+                check_reference(source, reference, &set.sections, known_anchors)?;
+            }
+            set.rules.extend(rules);
+        }
+        Ok(set)
     }
 
-    fn load_source(&mut self, source: &Source, dir: Option<&Path>) -> Result<(), PackError> {
+    fn load_source(&mut self, source: Source, dir: Option<&Path>) -> Result<(), PackError> {
+        let source = &source;
         if yaml::is_blank(source.text()) {
             return Err(PackError::at(
                 source,
@@ -338,7 +406,7 @@ impl Loader {
                 ),
             ));
         }
-        if let Some(other) = self.set.packs.iter().find(|p| p.id == pack_id) {
+        if let Some(other) = self.packs.iter().find(|p| p.id == pack_id) {
             return Err(PackError::at_value(
                 source,
                 &file.pack.referenced,
@@ -386,13 +454,13 @@ impl Loader {
             ids.push(id);
         }
         for spec in anchors::compile_anchors(file.anchors, source)? {
-            self.set.anchors.retain(|a| a.id != spec.id);
-            self.set.anchors.push(spec);
+            self.anchors.retain(|a| a.id != spec.id);
+            self.anchors.push(spec);
         }
         if let Some(feedback) = file.feedback {
-            self.set.feedback = Some(feedback.compile(source, format!("pack {pack_id}"))?);
+            self.feedback = Some(feedback.compile(source, format!("pack {pack_id}"))?);
         }
-        let mut compiled = Vec::with_capacity(file.rules.len());
+        let mut rules = Vec::with_capacity(file.rules.len());
         for rule in file.rules {
             let spec = rule.value;
             let id = spec.id.expect("checked above");
@@ -410,11 +478,7 @@ impl Loader {
                 None => Some(Severity::Error),
                 Some(s) => parse_severity(source, s)?,
             };
-            let check = options.compile(source, span_of(source, &rule.referenced))?;
-            self.set
-                .sections
-                .extend(check.section_specs().iter().cloned());
-            compiled.push(CompiledRule {
+            rules.push(PendingRule {
                 meta: RuleMeta {
                     id: format!("{pack_id}/{}", id.value),
                     kind: kind.value,
@@ -424,15 +488,19 @@ impl Loader {
                     help: spec.help.map(|h| h.value),
                     url: spec.url.map(|u| u.value),
                 },
-                check,
+                options,
+                span: span_of(source, &rule.referenced),
             });
         }
-        // Names rules refer to must exist once this pack and what it extends are loaded.
-        for reference in compiled.iter().flat_map(|r| r.check.references()) {
-            self.check_reference(source, reference)?;
-        }
-        self.set.rules.extend(compiled);
-        self.set.packs.push(PackInfo {
+        let known_anchors = std::iter::once(anchors::INSPECTION_PERIOD.to_owned())
+            .chain(self.anchors.iter().map(|a| a.id.clone()))
+            .collect();
+        self.pending.push(PendingPack {
+            source: source.clone(),
+            rules,
+            anchors: known_anchors,
+        });
+        self.packs.push(PackInfo {
             id: pack_id,
             version: file.version.map(|v| v.value),
             title: file.title,
@@ -441,6 +509,62 @@ impl Loader {
             extends: file.extends.into_iter().map(|e| e.value).collect(),
         });
         Ok(())
+    }
+}
+
+/// Checks that a section or anchor a rule names exists.
+fn check_reference(
+    source: &Source,
+    reference: &Reference,
+    sections: &[SectionSpec],
+    anchors: &[String],
+) -> Result<(), PackError> {
+    let (what, known): (&str, Vec<&str>) = match reference.kind {
+        ReferenceKind::Section => ("section", sections.iter().map(|s| s.id.as_str()).collect()),
+        ReferenceKind::Anchor => (
+            "anchor",
+            anchors
+                .iter()
+                .map(String::as_str)
+                .chain([anchors::SIGNATURE_DATE])
+                .collect(),
+        ),
+    };
+    if known.contains(&reference.name.as_str()) {
+        return Ok(());
+    }
+    Err(PackError::at(
+        source,
+        reference.span.clone(),
+        format!("unknown {what} `{}`", reference.name),
+        format!("no such {what}"),
+        Some(format!("known: {}", known.join(", "))),
+    ))
+}
+
+/// Most threads that compile rules: packs have a few dozen rules, and
+/// starting more threads than that costs more than it saves.
+const MAX_COMPILE_THREADS: usize = 4;
+
+/// One piece of compilation.
+enum Task<'a> {
+    /// The engine's own anchors.
+    BuiltinAnchors,
+    /// A rule, written at the span of the source.
+    Rule(&'a Source, Box<KindOptions>, Range<usize>),
+}
+
+enum Compiled {
+    Anchors(Vec<AnchorSpec>),
+    Rule(Result<Box<dyn Check>, PackError>),
+}
+
+impl Task<'_> {
+    fn run(self) -> Compiled {
+        match self {
+            Task::BuiltinAnchors => Compiled::Anchors(anchors::builtin_specs()),
+            Task::Rule(source, options, span) => Compiled::Rule(options.compile(source, span)),
+        }
     }
 }
 

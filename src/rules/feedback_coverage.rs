@@ -49,7 +49,7 @@ use regex::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext, Findings, visible_chars};
+use super::{Check, CheckContext, Findings, visible_chars, visible_chars_up_to};
 use crate::coverage::{CoverageItem, CoverageStatus};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Source};
@@ -104,6 +104,7 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<FeedbackCoverage, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
+        problems::prepare();
         let answer_labels = match &self.answer_labels {
             Some(labels) => pattern::compile(source, labels)?,
             None => Regex::new(DEFAULT_ANSWER_LABELS).expect("valid regex"),
@@ -282,7 +283,7 @@ impl FeedbackCoverage {
     fn check_intrinsic(&self, cx: &CheckContext<'_>, ranges: &[Range<usize>], out: &mut Findings) {
         let doc = cx.doc;
         let mut entries = Vec::new();
-        for problem in problems::find(doc, ranges) {
+        for problem in cx.problems.find(doc, ranges).iter() {
             let text = doc.slice(problem.text.clone()).to_owned();
             let section = Some(problem.range.clone());
             let status = if self.is_answered(doc, problem.body()) {
@@ -303,7 +304,7 @@ impl FeedbackCoverage {
                 CoverageStatus::Empty
             };
             entries.push(CoverageItem {
-                item: problem.label,
+                item: problem.label.clone(),
                 text,
                 status,
                 section,
@@ -315,13 +316,19 @@ impl FeedbackCoverage {
     /// Whether `body` carries an answer: a label followed by text, or enough text.
     fn is_answered(&self, doc: &Document, body: Range<usize>) -> bool {
         let text = doc.slice(body);
-        let mut visible = visible_chars(text);
-        let mut labelled = false;
+        let mut labels = 0;
+        let mut label_chars = 0;
         for label in self.answer_labels.find_iter(text) {
-            labelled = true;
-            visible = visible.saturating_sub(visible_chars(label.as_str()));
+            labels += 1;
+            label_chars += visible_chars(label.as_str());
         }
-        (labelled && visible >= 2) || visible >= self.min_chars
+        // Labelled text needs two characters besides its labels, other text `min_chars`.
+        let needed = if labels > 0 {
+            self.min_chars.min(2)
+        } else {
+            self.min_chars
+        };
+        visible_chars_up_to(text, needed + label_chars).saturating_sub(label_chars) >= needed
     }
 
     fn answer_help(&self) -> String {

@@ -30,6 +30,7 @@ use crate::document::{Document, Source};
 use crate::feedback::FeedbackList;
 use crate::outline::{Outline, SectionSpec};
 use crate::pack::{PackError, RuleMeta};
+use crate::problems::ProblemMemo;
 use crate::scope::Reference;
 
 /// A compiled rule's checker. Checkers read the document and write findings;
@@ -93,6 +94,8 @@ pub struct CheckContext<'a> {
     pub anchor_specs: &'a [AnchorSpec],
     /// The feedback items the notice must answer, when a list was given.
     pub feedback: Option<&'a FeedbackList>,
+    /// The problems the notice lists, found once for all rules.
+    pub problems: &'a ProblemMemo,
 }
 
 impl CheckContext<'_> {
@@ -254,5 +257,41 @@ impl KindOptions {
 
 /// Number of characters that are not white space.
 pub fn visible_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    visible_chars_up_to(text, usize::MAX)
+}
+
+/// [`visible_chars`], counting no further than `limit`: rules that only need
+/// to know whether a section reaches a length stop there instead of counting
+/// the whole of it.
+pub fn visible_chars_up_to(text: &str, limit: usize) -> usize {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .take(limit)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{visible_chars, visible_chars_up_to};
+
+    #[test]
+    fn visible_chars_counts_what_is_not_white_space() {
+        let naive = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+        // Every white-space character, with neighbours sharing their lead bytes
+        // (U+00A9 ©, U+1680 vs U+1681, U+2000–U+200B, U+3000 vs U+3001 、).
+        let spaces: String = ('\0'..=char::MAX).filter(|c| c.is_whitespace()).collect();
+        let samples = [
+            "",
+            "整改情况：已完成。",
+            " \t\r\n整改\u{3000}情况\u{3001}𠮷 ",
+            "©\u{a0}\u{85}\u{1680}\u{1681}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}“引号”—",
+            spaces.as_str(),
+        ];
+        for text in samples {
+            assert_eq!(visible_chars(text), naive(text), "{text:?}");
+        }
+        assert_eq!(visible_chars(" 整改\u{3000}情况 𠮷"), 5);
+        assert_eq!(visible_chars_up_to(" 整改\u{3000}情况 𠮷", 3), 3);
+        assert_eq!(visible_chars_up_to(" 整改\u{3000}情况 𠮷", 6), 5);
+    }
 }

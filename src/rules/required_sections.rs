@@ -25,7 +25,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{Check, CheckContext, Findings, visible_chars};
+use super::{Check, CheckContext, Findings, visible_chars_up_to};
 use crate::document::Source;
 use crate::outline::{FoundSection, SectionMatcher, SectionSpec};
 use crate::pack::{PackError, pattern, span_of};
@@ -183,7 +183,7 @@ impl Check for RequiredSections {
                 _ => previous = Some((spec, found)),
             }
             if let Some(min) = spec.min_chars {
-                let count = visible_chars(cx.doc.slice(found.body()));
+                let count = visible_chars_up_to(cx.doc.slice(found.body()), min);
                 if count < min {
                     out.push(
                         cx.diagnostic(

@@ -63,6 +63,7 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<SentenceEnd, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
+        problems::prepare();
         let exempt = self
             .exempt
             .map(|exempt| pattern::compile(source, &exempt))
@@ -101,7 +102,7 @@ impl Check for SentenceEnd {
                 headings[section.block] = true;
             }
         }
-        for problem in problems::find(doc, &ranges) {
+        for problem in cx.problems.find(doc, &ranges).iter() {
             if let Some(index) = doc.block_at(problem.heading.start)
                 && blocks[index].range == problem.heading
             {

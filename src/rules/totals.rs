@@ -28,6 +28,7 @@
 //! ```
 
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,6 +62,8 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<Totals, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
+        LazyLock::force(&STATEMENT);
+        problems::prepare();
         Ok(Totals { scope, references })
     }
 }
@@ -179,9 +182,9 @@ impl Check for Totals {
         let doc = cx.doc;
         let ranges = self.scope.ranges(doc, cx.outline);
         let listed = if ranges.is_empty() {
-            Vec::new()
+            Rc::from([])
         } else {
-            problems::find(doc, &ranges)
+            cx.problems.find(doc, &ranges)
         };
         for block in doc.blocks() {
             for s in statements(doc.text(), block.range.clone()) {
