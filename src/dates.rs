@@ -156,8 +156,16 @@ impl DateExpr {
 pub fn extract(text: &str) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut context_year = None;
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    // Most of a notice cannot start a date: look only at the characters whose
+    // first byte may be that of one, which the compiler can search quickly.
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| may_start(b)))
+    {
+        i += skip;
+        let Some(c) = char_at(text, i) else { break };
         if can_start(c) && boundary_ok(text, i, c) {
             if let Some(end) = group(text, i, &mut context_year, &mut out) {
                 i = end;
@@ -1081,6 +1089,13 @@ fn group(
     }
 }
 
+/// Whether `b` may be the first byte of a character [`can_start`] accepts:
+/// an ASCII digit, or the lead byte of a full-width digit (EF) or of 一…十
+/// (E4, E5).
+fn may_start(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, 0xE4 | 0xE5 | 0xEF)
+}
+
 fn can_start(c: char) -> bool {
     arabic(c).is_some() || cn_digit(c).is_some() || c == '十'
 }
@@ -1971,6 +1986,15 @@ mod tests {
         3月17日至3月22日、5月5日至12日；２０２３年２月１０日（周五）2026-01-16-2026-02-01 1.0.0 \
         年 月 日 2023 99999999999年 一季度 2023年1-6月、5月5-7日 2023—2025年度 十二月廿三日 统一月 \
         5月初步 2024年第一季度至第三季度 ICP备 20015255号 010-69555726 年";
+
+    #[test]
+    fn every_starting_character_has_a_starting_byte() {
+        let mut buf = [0; 4];
+        for c in ('\0'..=char::MAX).filter(|&c| can_start(c)) {
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(may_start(first), "{c:?}");
+        }
+    }
 
     #[test]
     fn never_panics_on_slices() {
