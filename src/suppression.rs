@@ -265,11 +265,13 @@ pub fn is_plain_directive_line(line: &str) -> bool {
 pub fn find_directives(source: &Source, format: Format) -> Vec<Located> {
     let text = source.text();
     // Nearly every document has none: skip the work.
-    if !text
-        .as_bytes()
-        .windows(PREFIX.len())
-        .any(|w| w.eq_ignore_ascii_case(PREFIX.as_bytes()))
-    {
+    let bytes = text.as_bytes();
+    let first = PREFIX.as_bytes()[0];
+    if !memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
+        bytes[i..]
+            .get(..PREFIX.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(PREFIX.as_bytes()))
+    }) {
         return Vec::new();
     }
     match format {
@@ -852,6 +854,30 @@ mod tests {
             spans("<!-- noticelint-disable x -- r -->\n", Format::Text),
             []
         );
+    }
+
+    #[test]
+    fn directives_in_any_case_are_found_wherever_they_are() {
+        // The quick test for "no directive here" must not miss a capitalised
+        // one, one at the very end, or one after a near miss.
+        for (text, directive) in [
+            (
+                "正文。\n%% NoticeLint-disable terms",
+                "%% NoticeLint-disable terms",
+            ),
+            ("noticelin\n%%NOTICELINT-enable", "%%NOTICELINT-enable"),
+            (
+                "nnoticelint\n%% noticelint-disable x",
+                "%% noticelint-disable x",
+            ),
+        ] {
+            assert_eq!(
+                spans(text, Format::Text).first().map(|(s, _)| *s),
+                Some(directive),
+                "{text:?}"
+            );
+        }
+        assert_eq!(spans("正文 noticelin 正文", Format::Text), []);
     }
 
     #[test]
