@@ -120,7 +120,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_file_size: u64,
 
-    /// Lint on N threads (0: one per core). The output is the same whatever N.
+    /// Lint on N threads (0: one per core; at most 256). The output is the
+    /// same whatever N.
     #[arg(
         long,
         short = 'j',

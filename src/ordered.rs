@@ -12,14 +12,18 @@
 //! wait in memory, however slow one item is.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 use std::thread;
 
-/// The number of threads to use for `requested` (0: one per core).
+/// Most threads a run starts, whatever is asked for.
+pub const MAX_THREADS: usize = 256;
+
+/// The number of threads to use for `requested` (0: one per core), at most
+/// [`MAX_THREADS`].
 pub fn thread_count(requested: usize) -> usize {
     if requested > 0 {
-        return requested;
+        return requested.min(MAX_THREADS);
     }
     thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -45,34 +49,31 @@ where
     }
     let window = window.max(threads);
     let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // How many results the sink has taken, for the workers to keep within the window.
-    let handed_over = (Mutex::new(0usize), Condvar::new());
+    let stop = Stop::default();
     let work = &work;
     thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<(usize, R)>();
         for _ in 0..threads {
             let sender = sender.clone();
-            let (next, stop, handed_over) = (&next, &stop, &handed_over);
+            let (next, stop) = (&next, &stop);
             scope.spawn(move || {
+                // A panicking worker stops the others, which would otherwise
+                // wait for ever for the result it will not send.
+                let _stop_on_panic = stop.on_panic();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(item) = items.get(index) else {
                         return;
                     };
-                    let (count, moved) = handed_over;
-                    let mut taken = count.lock().unwrap_or_else(PoisonError::into_inner);
-                    while index >= *taken + window && !stop.load(Ordering::Relaxed) {
-                        taken = moved.wait(taken).unwrap_or_else(PoisonError::into_inner);
-                    }
-                    drop(taken);
-                    if stop.load(Ordering::Relaxed) || sender.send((index, work(item))).is_err() {
+                    if !stop.wait_for(index, window) || sender.send((index, work(item))).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(sender);
+        // Likewise when the sink panics: the workers must not wait for it.
+        let _stop_on_panic = stop.on_panic();
         let mut waiting = BTreeMap::new();
         let mut expected = 0;
         let mut outcome = Ok(());
@@ -84,21 +85,67 @@ where
                     break 'receive;
                 }
                 expected += 1;
-                let (count, moved) = &handed_over;
-                *count.lock().unwrap_or_else(PoisonError::into_inner) = expected;
-                moved.notify_all();
+                stop.handed_over(expected);
             }
         }
         if outcome.is_err() {
-            stop.store(true, Ordering::Relaxed);
-            // Taken under the lock, so that no worker misses the wake-up.
-            let (count, moved) = &handed_over;
-            let _guard = count.lock().unwrap_or_else(PoisonError::into_inner);
-            moved.notify_all();
+            stop.stop();
         }
         drop(receiver);
         outcome
     })
+}
+
+/// What the workers of [`for_each_in_order`] wait on: how many results the
+/// sink has taken, and whether the run is stopping.
+#[derive(Default)]
+struct Stop {
+    taken: Mutex<(usize, bool)>,
+    changed: Condvar,
+}
+
+impl Stop {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (usize, bool)> {
+        self.taken.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until item `index` is within `window` of the results taken;
+    /// false when the run stops instead.
+    fn wait_for(&self, index: usize, window: usize) -> bool {
+        let mut state = self.lock();
+        while index >= state.0 + window && !state.1 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    fn handed_over(&self, count: usize) {
+        self.lock().0 = count;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().1 = true;
+        self.changed.notify_all();
+    }
+
+    /// A guard that stops the run if its thread panics.
+    fn on_panic(&self) -> StopOnPanic<'_> {
+        StopOnPanic(self)
+    }
+}
+
+struct StopOnPanic<'a>(&'a Stop);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            self.0.stop();
+        }
+    }
 }
 
 /// `items.into_iter().map(work).collect()`, on up to `threads` threads: each
@@ -158,7 +205,7 @@ mod tests {
         let threads_seen = Mutex::new(std::collections::HashSet::new());
         let lengths = map(items.clone(), 3, |s| {
             threads_seen.lock().unwrap().insert(thread::current().id());
-            thread::sleep(Duration::from_micros(50));
+            thread::sleep(Duration::from_micros(200));
             s.len()
         });
         assert_eq!(lengths, items.iter().map(String::len).collect::<Vec<_>>());
@@ -218,6 +265,50 @@ mod tests {
             },
         );
         assert_eq!(result, Ok(()));
+    }
+
+    /// Runs `f` on a thread and waits at most ten seconds for it to end.
+    fn ends_in_time(f: impl FnOnce() + Send + 'static) -> thread::Result<()> {
+        let (done, ended) = mpsc::channel();
+        let handle = thread::spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+            let _ = done.send(());
+            if let Err(panic) = result {
+                std::panic::resume_unwind(panic);
+            }
+        });
+        ended
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the run hung");
+        handle.join()
+    }
+
+    #[test]
+    fn a_panic_of_a_worker_ends_the_run_with_the_panic() {
+        let result = ends_in_time(|| {
+            let items: Vec<usize> = (0..1000).collect();
+            let _: Result<(), ()> =
+                for_each_in_order(&items, 2, 8, |&i| assert!(i != 5, "item 5"), |()| Ok(()));
+        });
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_panic_of_the_sink_ends_the_run_with_the_panic() {
+        let result = ends_in_time(|| {
+            let items: Vec<usize> = (0..1000).collect();
+            let _: Result<(), ()> = for_each_in_order(
+                &items,
+                2,
+                8,
+                |&i| i,
+                |i| {
+                    assert!(i != 5, "item 5");
+                    Ok(())
+                },
+            );
+        });
+        assert!(result.is_err());
     }
 
     #[test]

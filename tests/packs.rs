@@ -259,3 +259,47 @@ fn anchor_without_date_group() {
         &["p.yaml:4:11: anchor `fb` has no `(?P<date>…)` group"],
     );
 }
+
+/// Rules compile in parallel once every pack is read, but the error reported
+/// is still the one a load of one rule after the other meets first.
+#[test]
+fn the_first_error_in_load_order_is_reported() {
+    let compile_error = "pack: a\nrules:\n  - id: t\n    kind: substitution\n    pairs:\n      - { wrong: 截止, right: 截止目前 }\n";
+    // A rule that does not compile in the first pack beats broken YAML in the second.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), compile_error).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), "pack: b\nrules: [\n").unwrap();
+    std::fs::write(dir.path().join("d.txt"), "正文。\n").unwrap();
+    let output = noticelint()
+        .args(["check", "d.txt", "--color", "never"])
+        .args(["--pack", "a.yaml", "--pack", "b.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_contains(&stderr, &["a.yaml:6:", "contains the wrong form"]);
+    assert!(!stderr.contains("b.yaml"), "{stderr}");
+    // Within a pack: the first rule's compile error beats the second's severity.
+    let yaml = format!("{compile_error}  - id: s\n    kind: run_on\n    severity: loud\n");
+    let stderr = pack_error(&[("p.yaml", &yaml)]);
+    assert_contains(&stderr, &["p.yaml:6:", "contains the wrong form"]);
+    assert!(!stderr.contains("loud"), "{stderr}");
+    // And a pack this one extends comes before it.
+    let stderr = pack_error(&[
+        (
+            "p.yaml",
+            "pack: p\nextends: [a.yaml]\nrules:\n  - id: s\n    kind: run_on\n    severity: loud\n",
+        ),
+        ("a.yaml", compile_error),
+    ]);
+    assert_contains(&stderr, &["a.yaml:6:", "contains the wrong form"]);
+}
+
+#[test]
+fn a_redefined_builtin_anchor_is_listed_once() {
+    let yaml = "pack: p\nanchors:\n  inspection_period:\n    find: '(?P<date>{date})巡察'\nrules:\n  - id: r\n    kind: date_order\n    after: nope\n";
+    let stderr = pack_error(&[("p.yaml", yaml)]);
+    assert_contains(&stderr, &["unknown anchor `nope`", "inspection_period"]);
+    assert_eq!(stderr.matches("inspection_period").count(), 1, "{stderr}");
+}

@@ -70,7 +70,7 @@ impl Repo {
         noticelint()
             .current_dir(self.dir.path())
             .env_remove("GITHUB_STEP_SUMMARY")
-            .env_remove("RAYON_NUM_THREADS")
+            .env_remove("NOTICELINT_THREADS")
             .arg("check")
             .args(args)
             .assert()

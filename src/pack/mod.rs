@@ -124,7 +124,9 @@ impl PackSet {
     pub fn load(refs: &[PackRef]) -> Result<PackSet, PackError> {
         let mut loader = Loader::default();
         for pack in refs {
-            loader.load(pack, None)?;
+            if let Err(error) = loader.load(pack, None) {
+                return Err(loader.first_error(error));
+            }
         }
         loader.finish()
     }
@@ -134,7 +136,9 @@ impl PackSet {
         let mut loader = Loader::default();
         loader.seen.insert(name.to_owned());
         loader.stack.push(name.to_owned());
-        loader.load_source(Source::new(name, yaml), None)?;
+        if let Err(error) = loader.load_source(Source::new(name, yaml), None) {
+            return Err(loader.first_error(error));
+        }
         loader.finish()
     }
 
@@ -194,7 +198,11 @@ struct PendingPack {
     anchors: Vec<String>,
 }
 
-struct PendingRule {
+/// A rule read, or what is wrong with it: reported when the rules before it
+/// have compiled, as loading one rule after the other would.
+type PendingRule = Result<ReadRule, PackError>;
+
+struct ReadRule {
     meta: RuleMeta,
     options: KindOptions,
     span: Range<usize>,
@@ -311,6 +319,12 @@ impl Loader {
 
     /// Compiles every rule read (in parallel), then checks what rules refer
     /// to, pack by pack, as each pack was read.
+    /// The error a sequential load would have met first: a rule of a pack
+    /// read before `error` that does not compile, or else `error`.
+    fn first_error(self, error: PackError) -> PackError {
+        self.finish().err().unwrap_or(error)
+    }
+
     fn finish(self) -> Result<PackSet, PackError> {
         let Loader {
             packs,
@@ -325,8 +339,10 @@ impl Loader {
         for (index, pack) in pending.into_iter().enumerate() {
             let mut metas = Vec::with_capacity(pack.rules.len());
             for rule in pack.rules {
-                metas.push(rule.meta);
-                options.push((index, rule.options, rule.span));
+                metas.push(rule.map(|rule| {
+                    options.push((index, rule.options, rule.span));
+                    rule.meta
+                }));
             }
             read.push((pack.source, pack.anchors, metas));
         }
@@ -354,22 +370,20 @@ impl Loader {
             anchors,
             feedback,
         };
-        for (source, known_anchors, metas) in &read {
+        for (source, known_anchors, metas) in read {
             let mut rules = Vec::with_capacity(metas.len());
             for meta in metas {
+                let meta = meta?;
                 let Some(Compiled::Rule(check)) = compiled.next() else {
                     unreachable!("one task per rule, in order");
                 };
                 let check = check?;
                 set.sections.extend(check.section_specs().iter().cloned());
-                rules.push(CompiledRule {
-                    meta: meta.clone(),
-                    check,
-                });
+                rules.push(CompiledRule { meta, check });
             }
             // Names rules refer to must exist once this pack and what it extends are loaded.
             for reference in rules.iter().flat_map(|r| r.check.references()) {
-                check_reference(source, reference, &set.sections, known_anchors)?;
+                check_reference(&source, reference, &set.sections, &known_anchors)?;
             }
             set.rules.extend(rules);
         }
@@ -466,19 +480,26 @@ impl Loader {
             let id = spec.id.expect("checked above");
             let kind = spec.kind.expect("the schema requires a kind");
             let Some(options) = spec.options else {
-                return Err(PackError::at_value(
+                rules.push(Err(PackError::at_value(
                     source,
                     &kind.referenced,
                     format!("unknown rule kind `{}`", kind.value),
                     "unknown kind",
                     Some(format!("known kinds: {}", KINDS.join(", "))),
-                ));
+                )));
+                continue;
             };
             let severity = match &spec.severity {
                 None => Some(Severity::Error),
-                Some(s) => parse_severity(source, s)?,
+                Some(s) => match parse_severity(source, s) {
+                    Ok(severity) => severity,
+                    Err(error) => {
+                        rules.push(Err(error));
+                        continue;
+                    }
+                },
             };
-            rules.push(PendingRule {
+            rules.push(Ok(ReadRule {
                 meta: RuleMeta {
                     id: format!("{pack_id}/{}", id.value),
                     kind: kind.value,
@@ -490,11 +511,15 @@ impl Loader {
                 },
                 options,
                 span: span_of(source, &rule.referenced),
-            });
+            }));
         }
-        let known_anchors = std::iter::once(anchors::INSPECTION_PERIOD.to_owned())
-            .chain(self.anchors.iter().map(|a| a.id.clone()))
-            .collect();
+        let mut known_anchors: Vec<String> = self.anchors.iter().map(|a| a.id.clone()).collect();
+        if !known_anchors
+            .iter()
+            .any(|a| a == anchors::INSPECTION_PERIOD)
+        {
+            known_anchors.insert(0, anchors::INSPECTION_PERIOD.to_owned());
+        }
         self.pending.push(PendingPack {
             source: source.clone(),
             rules,

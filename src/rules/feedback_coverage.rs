@@ -55,7 +55,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Source};
 use crate::feedback::{FeedbackItem, FeedbackList};
 use crate::pack::{PackError, pattern, span_of};
-use crate::problems;
+use crate::problems::{self, Problem};
 use crate::scope::{Reference, Scope, ScopeOptions};
 use crate::similarity::{normalize, similarity_of};
 
@@ -198,7 +198,7 @@ impl FeedbackCoverage {
             );
             return;
         }
-        let candidates = candidates(doc, ranges);
+        let candidates = candidates(doc, &cx.problems.find(doc, ranges), ranges);
         let place = self
             .scope
             .heading(doc, cx.outline)
@@ -355,14 +355,14 @@ fn coverage(
 /// The sections that may answer items: problem headings in scope, or the
 /// sections just below the scope's heading (listed), then every other section
 /// in scope.
-fn candidates(doc: &Document, ranges: &[Range<usize>]) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = problems::find(doc, ranges)
-        .into_iter()
+fn candidates(doc: &Document, problems: &[Problem], ranges: &[Range<usize>]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = problems
+        .iter()
         .map(|p| Candidate {
             text: normalize(doc.slice(p.text.clone())),
             probe: probe(doc, &p.heading, p.range.end),
-            heading: p.heading,
-            range: p.range,
+            heading: p.heading.clone(),
+            range: p.range.clone(),
             listed: true,
         })
         .collect();
