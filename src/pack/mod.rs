@@ -181,7 +181,7 @@ struct Loader {
     packs: Vec<PackInfo>,
     /// Their rules, to compile, in the same order.
     pending: Vec<PendingPack>,
-    /// Anchors, the built-in ones first.
+    /// Anchors the packs define; the built-in ones are added by `finish`.
     anchors: Vec<AnchorSpec>,
     feedback: Option<FeedbackList>,
     /// Identities (`builtin:id` or canonical path) loaded or being loaded.
