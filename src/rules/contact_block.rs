@@ -110,8 +110,26 @@ impl Options {
         let find = pattern::compile(source, &self.find)?;
         let mut fields = Vec::new();
         let mut label_sources = Vec::new();
+        // (group name, field) of the labels so far: the labels are joined
+        // into one pattern, where a name may only be used once.
+        let mut groups: Vec<(String, String)> = Vec::new();
         for field in self.fields.value {
             let label = pattern::compile(source, &field.label)?;
+            for name in label.capture_names().flatten() {
+                if let Some((_, other)) = groups.iter().find(|(n, _)| n == name) {
+                    return Err(PackError::at_value(
+                        source,
+                        &field.label.referenced,
+                        format!("group `{name}` is also named in the label of field `{other}`"),
+                        "same group name",
+                        Some(
+                            "the labels are joined into one pattern, so their group names must differ"
+                                .to_owned(),
+                        ),
+                    ));
+                }
+                groups.push((name.to_owned(), field.name.value.clone()));
+            }
             label_sources.push(format!("(?:{})", field.label.value));
             let (value, example, expected) = match &field.value {
                 None => (None, "…", String::new()),
@@ -171,8 +189,8 @@ impl Options {
                 expected,
             });
         }
-        // Labels that compile alone may not compile together (two groups of
-        // one name, a program over the size limit): an error at `fields`.
+        // Labels that compile alone may still be too large together: an
+        // error at `fields`.
         let labels = pattern::compile_at(
             source,
             span_of(source, &self.fields.referenced),
@@ -447,7 +465,7 @@ rules:
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("t.yaml:7:7: the field labels, joined: invalid regular expression: duplicate capture group name"),
+            e.contains("t.yaml:8:27: group `x` is also named in the label of field `a`"),
             "{e}"
         );
     }
