@@ -33,22 +33,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "== building release binary with debug info" >&2
-exe="$(cd "$REPO" && CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --bin noticelint \
-    --message-format=json-render-diagnostics | python3 -c '
-import json, sys
-exe = ""
-for line in sys.stdin:
-    try:
-        msg = json.loads(line)
-    except ValueError:
-        continue
-    if msg.get("reason") == "compiler-artifact" and msg.get("executable"):
-        exe = msg["executable"]
-print(exe)')"
-# Copied at once: the target directory may be shared with another worktree.
 # The name is the process name perf filters on (at most 15 characters).
 NL="$BENCH_DIR/bin/noticelint-dbg"
-cp "$exe" "$NL"
+CARGO_PROFILE_RELEASE_DEBUG=true "$REPO/bench/build.sh" "$NL"
 
 cd "$BENCH_DIR/corpus"
 # profile NAME FREQ CMD...: record with DWARF call graphs (Rust keeps no frame

@@ -53,29 +53,11 @@ HYPERFINE="${HYPERFINE-$(command -v hyperfine || true)}"
 log() { printf '\n== %s\n' "$*" >&2; }
 
 # --- Binary ------------------------------------------------------------------
-# The binary is copied out of the target directory at once: another worktree
-# sharing CARGO_TARGET_DIR may rebuild it while the benchmark runs.
 if [[ -n "${BIN:-}" ]]; then
     cp "$BIN" "$BENCH_DIR/bin/noticelint"
 else
     log "building release binary"
-    exe="$(cd "$REPO" && cargo build --release --bin noticelint --message-format=json-render-diagnostics |
-        python3 -c '
-import json, sys
-exe = ""
-for line in sys.stdin:
-    try:
-        msg = json.loads(line)
-    except ValueError:
-        continue
-    if msg.get("reason") == "compiler-artifact" and msg.get("executable"):
-        exe = msg["executable"]
-print(exe)')"
-    if [[ -z "$exe" ]]; then
-        echo "bench/run.sh: cargo build gave no executable" >&2
-        exit 2
-    fi
-    cp "$exe" "$BENCH_DIR/bin/noticelint"
+    "$REPO/bench/build.sh" "$BENCH_DIR/bin/noticelint"
 fi
 NL="$BENCH_DIR/bin/noticelint"
 "$NL" --version >&2
