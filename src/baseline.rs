@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::check::FileReport;
-use crate::fingerprint;
 
 /// Version of the baseline file format.
 pub const BASELINE_VERSION: u32 = 1;
@@ -78,21 +77,6 @@ pub struct Applied {
     pub gone: usize,
 }
 
-/// Fingerprints of a report's findings, in order.
-fn prints(report: &FileReport) -> Vec<String> {
-    let Some(source) = &report.source else {
-        return Vec::new();
-    };
-    fingerprint::fingerprints(
-        &report.path,
-        source.text(),
-        report
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule.as_str(), &d.primary)),
-    )
-}
-
 impl Baseline {
     /// An empty baseline.
     pub fn new() -> Baseline {
@@ -104,7 +88,7 @@ impl Baseline {
 
     /// Records the findings of one file.
     pub fn record(&mut self, report: &FileReport) {
-        for (d, print) in report.diagnostics.iter().zip(prints(report)) {
+        for (d, print) in report.diagnostics.iter().zip(report.fingerprints()) {
             self.entries.push(Entry {
                 rule: d.rule.clone(),
                 path: report.path.clone(),
@@ -185,7 +169,8 @@ pub struct Matcher {
 impl Matcher {
     /// Removes the recorded findings of one file.
     pub fn apply(&mut self, report: &mut FileReport) {
-        let keep: Vec<bool> = prints(report)
+        let keep: Vec<bool> = report
+            .fingerprints()
             .into_iter()
             .zip(&report.diagnostics)
             .map(|(print, d)| {

@@ -38,6 +38,23 @@ pub struct FileReport {
     pub suppressed: usize,
 }
 
+impl FileReport {
+    /// The fingerprint of each finding, in order (see [`crate::fingerprint`]);
+    /// none without the source, which is kept whenever there are findings.
+    pub fn fingerprints(&self) -> Vec<String> {
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        crate::fingerprint::fingerprints(
+            &self.path,
+            source.text(),
+            self.diagnostics
+                .iter()
+                .map(|d| (d.rule.as_str(), &d.primary)),
+        )
+    }
+}
+
 /// A failure that stops the run (exit code 2).
 #[derive(Debug, Error, MietteDiagnostic)]
 pub enum CheckError {

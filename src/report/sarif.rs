@@ -18,7 +18,6 @@ use super::{RuleInfo, project_url};
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Position, Source};
-use crate::fingerprint;
 
 /// The `$schema` written into every log.
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -413,14 +412,7 @@ pub(super) fn fragments(
     };
     let regions = Regions::new(source);
     let artifact = artifact_location(&report.path);
-    let prints = fingerprint::fingerprints(
-        &report.path,
-        source.text(),
-        report
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule.as_str(), &d.primary)),
-    );
+    let prints = report.fingerprints();
     report
         .diagnostics
         .iter()
