@@ -264,9 +264,10 @@ impl Config {
         Ok(config)
     }
 
-    /// Packs named at the top level (empty: the default pack).
-    pub fn packs(&self) -> &[String] {
-        &self.packs
+    /// The top-level packs as they are loaded: pack files relative to the
+    /// configuration's folder.
+    pub fn pack_refs(&self) -> Vec<String> {
+        self.packs.iter().map(|p| self.pack_ref(p)).collect()
     }
 
     /// Replaces the top-level packs (`--pack` on the command line).
@@ -307,7 +308,7 @@ impl Config {
     pub fn settings_for(&self, file: &Path) -> FileSettings {
         let relative = self.relative(file);
         let mut settings = FileSettings {
-            packs: self.packs.iter().map(|p| self.pack_ref(p)).collect(),
+            packs: self.pack_refs(),
             rules: self.rules.clone(),
         };
         for o in self

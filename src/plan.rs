@@ -83,7 +83,7 @@ impl Plan {
         }
         if plan.packs.is_empty() {
             // Check the configuration even when there is nothing to lint.
-            plan.packs.push(load_packs(config.packs())?);
+            plan.packs.push(load_packs(&config.pack_refs())?);
         }
         let known = plan
             .packs

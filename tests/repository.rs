@@ -449,3 +449,24 @@ fn every_format_reports_the_same_findings() {
             .code(0);
     }
 }
+
+/// With nothing to lint, the configuration is still checked, with its pack
+/// files found next to it as when there are documents.
+#[test]
+fn a_pack_file_of_the_configuration_is_found_from_an_empty_folder() {
+    let repo = Repo::new();
+    fs::create_dir_all(repo.path("packs")).unwrap();
+    fs::write(
+        repo.path("packs/local.yaml"),
+        "pack: local\nextends: [gongwen-base]\n",
+    )
+    .unwrap();
+    fs::write(repo.path("noticelint.yaml"), "packs: [packs/local.yaml]\n").unwrap();
+    fs::create_dir_all(repo.path("empty")).unwrap();
+    noticelint()
+        .current_dir(repo.path("empty"))
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"files\": []"));
+}
