@@ -427,15 +427,6 @@ pub struct Job<'a> {
     pub options: &'a LintOptions,
 }
 
-/// The result of linting a list of files.
-#[derive(Debug, Default)]
-pub struct Run {
-    /// Reports in the order of the jobs, skipped files left out.
-    pub reports: Vec<FileReport>,
-    /// Files found while walking that could not be linted.
-    pub skipped: Vec<Skipped>,
-}
-
 /// What became of one file.
 pub type Outcome = Result<FileReport, Skipped>;
 
@@ -467,40 +458,4 @@ pub fn lint_jobs_each<E: From<CheckError>>(
     // Each worker can be this many files ahead of the output.
     let window = threads.max(1) * 16;
     ordered::for_each_in_order(jobs, threads, window, lint, |outcome| sink(outcome?))
-}
-
-/// [`lint_jobs_each`], collecting the reports.
-pub fn lint_jobs(
-    jobs: &[Job<'_>],
-    mode: FixMode,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Run, CheckError> {
-    let mut run = Run::default();
-    lint_jobs_each(jobs, mode, ordered::thread_count(0), progress, |outcome| {
-        match outcome {
-            Ok(report) => run.reports.push(report),
-            Err(skipped) => run.skipped.push(skipped),
-        }
-        Ok::<(), CheckError>(())
-    })?;
-    Ok(run)
-}
-
-/// Lints named files with the same packs and options; see [`lint_jobs`].
-pub fn lint_files(
-    files: &[PathBuf],
-    packs: &PackSet,
-    options: &LintOptions,
-    mode: FixMode,
-) -> Result<Vec<FileReport>, CheckError> {
-    let jobs: Vec<Job<'_>> = files
-        .iter()
-        .map(|path| Job {
-            path,
-            named: true,
-            packs,
-            options,
-        })
-        .collect();
-    Ok(lint_jobs(&jobs, mode, &|| {})?.reports)
 }

@@ -220,7 +220,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
     };
     match stdin_bytes {
         Some(bytes) => {
-            let (_, packs, options) = plan.first().expect("one file planned");
+            let (packs, options) = plan.first().expect("one file planned");
             handle(Ok(check::lint_bytes(
                 &args.stdin_filename,
                 bytes,

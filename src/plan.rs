@@ -3,7 +3,6 @@
 //! per distinct set of severities.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::LintOptions;
 use crate::check::{Found, Job};
@@ -108,9 +107,9 @@ impl Plan {
 
     /// The packs and options of the first file (for standard input, the
     /// only one).
-    pub fn first(&self) -> Option<(&Path, &PackSet, &LintOptions)> {
-        let (found, p, o) = self.files.first()?;
-        Some((found.path.as_path(), &self.packs[*p], &self.options[*o]))
+    pub fn first(&self) -> Option<(&PackSet, &LintOptions)> {
+        let (_, p, o) = self.files.first()?;
+        Some((&self.packs[*p], &self.options[*o]))
     }
 
     /// Every pack set loaded.

@@ -42,15 +42,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts the findings of `reports`.
-    pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary::default();
-        for report in reports {
-            summary.add(report);
-        }
-        summary
-    }
-
     /// Counts one more file.
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
@@ -288,11 +279,6 @@ impl<'a> Stream<'a> {
                 Ok(())
             }
         }
-    }
-
-    /// Counts over the files reported so far.
-    pub fn summary(&self) -> &Summary {
-        &self.summary
     }
 
     /// The job summary, for `--format github`.
