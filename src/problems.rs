@@ -84,14 +84,6 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Compiles the patterns that finding problems uses, so that a rule reading
-/// problems is ready to run once compiled, not on its first document.
-pub fn prepare() {
-    LazyLock::force(&NUMBERED);
-    LazyLock::force(&QUOTE_TAIL);
-    LazyLock::force(&STATUS);
-}
-
 /// The problems of one document, found once per scope however many rules ask
 /// (`sentence-end`, `feedback-answered` and `totals-consistent` all read them).
 #[derive(Debug, Default)]

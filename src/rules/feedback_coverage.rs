@@ -55,7 +55,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Source};
 use crate::feedback::{FeedbackItem, FeedbackList};
 use crate::pack::{PackError, pattern, span_of};
-use crate::problems::{self, Problem};
+use crate::problems::Problem;
 use crate::scope::{Reference, Scope, ScopeOptions};
 use crate::similarity::{normalize, similarity_of};
 
@@ -104,7 +104,6 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<FeedbackCoverage, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
-        problems::prepare();
         let answer_labels = match &self.answer_labels {
             Some(labels) => pattern::compile(source, labels)?,
             None => Regex::new(DEFAULT_ANSWER_LABELS).expect("valid regex"),

@@ -83,7 +83,6 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<PunctuationWidth, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
-        LazyLock::force(&URL_OR_EMAIL);
         let chars = match self.chars {
             None => CHECKABLE.to_owned(),
             Some(chars) => {

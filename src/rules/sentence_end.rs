@@ -37,7 +37,6 @@ use serde_saphyr::Spanned;
 use super::{Check, CheckContext, Findings};
 use crate::document::{BlockKind, Format, Source};
 use crate::pack::{PackError, pattern};
-use crate::problems;
 use crate::scope::{Reference, Scope, ScopeOptions};
 
 /// YAML options.
@@ -63,7 +62,6 @@ impl Options {
     pub fn compile(self, source: &Source) -> Result<SentenceEnd, PackError> {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
-        problems::prepare();
         let exempt = self
             .exempt
             .map(|exempt| pattern::compile(source, &exempt))

@@ -38,7 +38,7 @@ use serde_saphyr::Spanned;
 use super::{Check, CheckContext, Findings};
 use crate::document::Source;
 use crate::pack::PackError;
-use crate::problems::{self, Problem, Status, parse_number};
+use crate::problems::{Problem, Status, parse_number};
 use crate::scope::{Reference, Scope, ScopeOptions};
 
 /// YAML options.
@@ -63,7 +63,6 @@ impl Options {
         let mut references = Vec::new();
         let scope = Scope::compile(self.scope, source, &mut references)?;
         LazyLock::force(&STATEMENT);
-        problems::prepare();
         Ok(Totals { scope, references })
     }
 }
