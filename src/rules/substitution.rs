@@ -79,6 +79,11 @@ pub struct Substitution {
 /// Documents searched with the first automaton before the faster one is built.
 const DOCUMENTS_BEFORE_DFA: usize = 8;
 
+/// Largest NFA (in bytes) for which a DFA is built: a DFA of a list of
+/// thousands of long terms can take hundreds of megabytes, while the default
+/// list's NFA is about 30 KB.
+const MAX_NFA_BYTES_FOR_DFA: usize = 1 << 20;
+
 /// The wrong forms, searched with an automaton that suits the run: a
 /// contiguous NFA builds in about a fifth of the time of a DFA, which is what
 /// a run over one document needs, while the DFA searches about 2.5 times as
@@ -116,7 +121,9 @@ impl Automaton {
         if let Some(dfa) = self.dfa.get() {
             return dfa;
         }
-        if self.searches.fetch_add(1, Ordering::Relaxed) < DOCUMENTS_BEFORE_DFA {
+        if self.nfa.memory_usage() > MAX_NFA_BYTES_FOR_DFA
+            || self.searches.fetch_add(1, Ordering::Relaxed) < DOCUMENTS_BEFORE_DFA
+        {
             return &self.nfa;
         }
         self.dfa.get_or_init(|| {
@@ -271,6 +278,31 @@ impl Check for Substitution {
 mod tests {
     use super::{Automaton, DOCUMENTS_BEFORE_DFA};
     use crate::test_support::lint_with_rule;
+
+    #[test]
+    fn a_large_list_keeps_the_nfa() {
+        // 40,000 forms of four scattered characters: far over the size for a DFA.
+        let wrong: Vec<String> = (0..40_000u32)
+            .map(|n| {
+                (0..4u32)
+                    .map(|k| {
+                        let spread = n.wrapping_mul(2_654_435_761).rotate_left(k * 8) % 20_000;
+                        char::from_u32(0x4E00 + spread).unwrap()
+                    })
+                    .collect()
+            })
+            .collect();
+        let automaton = Automaton::new(wrong).unwrap();
+        assert!(automaton.nfa.memory_usage() > super::MAX_NFA_BYTES_FOR_DFA);
+        for document in 0..DOCUMENTS_BEFORE_DFA + 2 {
+            let tier = automaton.for_document();
+            assert_eq!(
+                tier.kind(),
+                aho_corasick::AhoCorasickKind::ContiguousNFA,
+                "{document}"
+            );
+        }
+    }
 
     #[test]
     fn many_documents_switch_to_the_dfa_with_the_same_matches() {
