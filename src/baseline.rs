@@ -168,13 +168,14 @@ pub struct Matcher {
 
 impl Matcher {
     /// Removes the recorded findings of one file.
+    /// The fingerprints of the findings left are kept in the report.
     pub fn apply(&mut self, report: &mut FileReport) {
-        let keep: Vec<bool> = report
-            .fingerprints()
-            .into_iter()
+        let prints = report.fingerprints();
+        let keep: Vec<bool> = prints
+            .iter()
             .zip(&report.diagnostics)
             .map(|(print, d)| {
-                let key = (d.rule.clone(), report.path.clone(), print);
+                let key = (d.rule.clone(), report.path.clone(), print.clone());
                 match self.left.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -185,8 +186,15 @@ impl Matcher {
             })
             .collect();
         let before = report.diagnostics.len();
-        let mut keep = keep.into_iter();
-        report.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        let mut kept = keep.iter();
+        report.diagnostics.retain(|_| *kept.next().unwrap_or(&true));
+        report.fingerprints = Some(
+            prints
+                .into_iter()
+                .zip(&keep)
+                .filter_map(|(print, &keep)| keep.then_some(print))
+                .collect(),
+        );
         self.baselined += before - report.diagnostics.len();
     }
 

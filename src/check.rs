@@ -36,12 +36,19 @@ pub struct FileReport {
     pub fixes: Option<FixSummary>,
     /// Findings dropped by suppression comments.
     pub suppressed: usize,
+    /// The fingerprints of `diagnostics`, once a baseline has taken some
+    /// findings out: they are numbered among all the findings of the file,
+    /// so they cannot be computed again from the ones left.
+    pub fingerprints: Option<Vec<String>>,
 }
 
 impl FileReport {
     /// The fingerprint of each finding, in order (see [`crate::fingerprint`]);
     /// none without the source, which is kept whenever there are findings.
     pub fn fingerprints(&self) -> Vec<String> {
+        if let Some(prints) = &self.fingerprints {
+            return prints.clone();
+        }
         let Some(source) = &self.source else {
             return Vec::new();
         };
@@ -337,6 +344,7 @@ fn report(
         coverage: linted.coverage,
         fixes,
         suppressed: linted.suppressed,
+        fingerprints: None,
     }
 }
 

@@ -601,3 +601,53 @@ fn machine_formats_write_only_their_format() {
         );
     }
 }
+
+/// A finding the baseline leaves keeps the SARIF fingerprint it has among all
+/// the findings of its file: two findings with the same rule and text are
+/// told apart by their order, and the baselined one must not lend its
+/// fingerprint to the other.
+#[test]
+fn sarif_fingerprints_after_a_baseline_are_those_of_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif_prints = |args: &[&str]| -> Vec<String> {
+        let output = noticelint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--no-config",
+                "--pack",
+                "gongwen-base",
+                "--format",
+                "sarif",
+            ])
+            .args(args)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["noticelint/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let line = "截止目前，已完成整改。\n";
+    fs::write(dir.path().join("a.txt"), line).unwrap();
+    noticelint()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--pack", "gongwen-base"])
+        .args(["--write-baseline", "b.json", "a.txt"])
+        .assert()
+        .code(0);
+    fs::write(dir.path().join("a.txt"), line.repeat(2)).unwrap();
+    let all = sarif_prints(&[]);
+    assert_eq!(all.len(), 2);
+    assert_ne!(all[0], all[1]);
+    assert_eq!(sarif_prints(&["--baseline", "b.json"]), [all[1].clone()]);
+}
