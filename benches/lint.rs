@@ -119,10 +119,11 @@ fn bench_lint(c: &mut Criterion) {
         b.iter(|| Anchors::resolve(black_box(&text), &found, packs.anchors(), &[]))
     });
     let diagnostics = lint(&text, &packs);
+    let severities: Vec<_> = packs.rules().iter().map(|r| r.meta.severity).collect();
     group.bench_function("prepare/suppression/20k", |b| {
         b.iter_batched(
             || diagnostics.clone(),
-            |diagnostics| noticelint::suppression::apply(&text, &packs, diagnostics),
+            |diagnostics| noticelint::suppression::apply(&text, &packs, &severities, diagnostics),
             BatchSize::SmallInput,
         )
     });

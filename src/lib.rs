@@ -117,14 +117,22 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
     let anchors = Anchors::resolve(doc, &dates, packs.anchors(), &overrides);
     let feedback = options.feedback.as_deref().or(packs.feedback());
     let problems = problems::ProblemMemo::default();
+    // The severity of each rule in this run: the configuration's, or the pack's.
+    // Suppression needs them too, to know which rules are off.
+    let severities: Vec<Option<diagnostic::Severity>> = packs
+        .rules()
+        .iter()
+        .map(|rule| {
+            options
+                .rules
+                .iter()
+                .rev()
+                .find(|s| s.applies_to(&rule.meta.id))
+                .map_or(rule.meta.severity, |s| s.severity)
+        })
+        .collect();
     let mut out = Findings::default();
-    for rule in packs.rules() {
-        let severity = options
-            .rules
-            .iter()
-            .rev()
-            .find(|s| s.applies_to(&rule.meta.id))
-            .map_or(rule.meta.severity, |s| s.severity);
+    for (rule, &severity) in packs.rules().iter().zip(&severities) {
         if severity.is_none() {
             continue;
         }
@@ -150,7 +158,7 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
         };
         rule.check.check(&cx, &mut out);
     }
-    let mut outcome = suppression::apply(doc, packs, out.diagnostics);
+    let mut outcome = suppression::apply(doc, packs, &severities, out.diagnostics);
     // Stable: findings at one place keep the order their rule emitted them in.
     outcome
         .diagnostics

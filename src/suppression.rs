@@ -377,13 +377,19 @@ struct NameState {
 }
 
 /// Applies the directives of `doc` to `diagnostics` (findings of `packs`'
-/// rules): drops the covered ones and adds the engine's findings about the
-/// directives.
+/// rules, which ran with `severities`, one per rule): drops the covered ones
+/// and adds the engine's findings about the directives.
 ///
-/// A name whose rules are all switched off (`severity: off`) is never
+/// A name whose rules are all switched off (`severity: off` in the pack or
+/// the configuration) is never
 /// reported as unused: the rule cannot report anything, and the directive may
 /// be meant for a configuration where it is on.
-pub fn apply(doc: &Document, packs: &PackSet, diagnostics: Vec<Diagnostic>) -> Outcome {
+pub fn apply(
+    doc: &Document,
+    packs: &PackSet,
+    severities: &[Option<Severity>],
+    diagnostics: Vec<Diagnostic>,
+) -> Outcome {
     let source = doc.source();
     let located = find_directives(source, doc.format());
     if located.is_empty() {
@@ -393,7 +399,7 @@ pub fn apply(doc: &Document, packs: &PackSet, diagnostics: Vec<Diagnostic>) -> O
         };
     }
     let rules = packs.rules();
-    let mut plan = plan(&located, packs, source);
+    let mut plan = plan(&located, packs, severities, source);
     let mut kept = Vec::with_capacity(diagnostics.len());
     let mut suppressed = 0;
     for diagnostic in diagnostics {
@@ -443,7 +449,12 @@ struct Plan {
     engine: Vec<Diagnostic>,
 }
 
-fn plan(located: &[Located], packs: &PackSet, source: &Source) -> Plan {
+fn plan(
+    located: &[Located],
+    packs: &PackSet,
+    severities: &[Option<Severity>],
+    source: &Source,
+) -> Plan {
     let rules = packs.rules();
     let starts: HashMap<usize, usize> =
         located.iter().map(|l| (l.span.start, l.span.end)).collect();
@@ -480,7 +491,7 @@ fn plan(located: &[Located], packs: &PackSet, source: &Source) -> Plan {
                 .filter(|&r| name.matches(&rules[r].meta.id))
                 .collect();
             states[n].known = !matching.is_empty();
-            states[n].active = matching.iter().any(|&r| rules[r].meta.severity.is_some());
+            states[n].active = matching.iter().any(|&r| severities[r].is_some());
             match directive.kind {
                 DirectiveKind::DisableNextLine => {
                     if let Some(line) = target {

@@ -313,6 +313,23 @@ fn switched_off_rules_are_not_reported_as_unused() {
         .stdout("No problems found in 1 file.\n");
 }
 
+/// Switched off by the configuration rather than by the pack: the same.
+#[test]
+fn rules_switched_off_by_the_configuration_are_not_reported_as_unused() {
+    let dir = Dir::new();
+    dir.write(
+        "noticelint.yaml",
+        "packs: [gongwen-base]\nrules: { terms: off }\n",
+    );
+    dir.write(
+        "draft.txt",
+        "%% noticelint-disable-next-line terms -- 引用原文\n截止目前，已完成。\n",
+    );
+    dir.check(&["--config", "noticelint.yaml", "draft.txt"])
+        .code(0)
+        .stdout("No problems found in 1 file.\n");
+}
+
 #[test]
 fn fix_leaves_suppressed_findings_alone() {
     let dir = Dir::new();
