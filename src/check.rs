@@ -10,7 +10,6 @@ use crate::LintOptions;
 use crate::atomic_write;
 use crate::coverage::CoverageItem;
 use crate::diagnostic::Diagnostic;
-use crate::document::encoding::encode;
 use crate::document::{DecodeError, Document, Format, Source};
 use crate::feedback::{self, FeedbackError, FeedbackList};
 use crate::fix;
@@ -279,8 +278,6 @@ pub fn lint_bytes(
             error: source,
         }
     })?;
-    // Fixed text is written back as it was read.
-    let (encoding, had_bom) = (source.encoding(), source.had_bom());
     let doc = Document::parse(source, Format::from_path(Path::new(name)));
     let with_list;
     let options = match feedback_for(Path::new(name), &doc, options)? {
@@ -320,9 +317,10 @@ pub fn lint_bytes(
             );
         }
         // Standard input always gets the document back; a file only when changed.
-        FixMode::Text => summary.bytes = Some(encode(new_text, encoding, had_bom)),
+        // Fixed text is written back as it was read (encoding, BOM).
+        FixMode::Text => summary.bytes = Some(fixed.document.source().encode(new_text)),
         FixMode::Write if summary.changed => {
-            summary.bytes = Some(encode(new_text, encoding, had_bom));
+            summary.bytes = Some(fixed.document.source().encode(new_text));
         }
         _ => {}
     }

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Source};
+use crate::document::Document;
 use crate::pack::PackSet;
 use crate::{LintOptions, Linted, lint_document};
 
@@ -34,7 +34,6 @@ pub struct Fixed {
 
 /// Fixes `doc` with `packs` until stable.
 pub fn fix_document(doc: Document, packs: &PackSet, options: &LintOptions) -> Fixed {
-    let name = doc.source().name().to_owned();
     let format = doc.format();
     let mut document = doc;
     let mut linted = lint_document(&document, packs, options);
@@ -45,7 +44,7 @@ pub fn fix_document(doc: Document, packs: &PackSet, options: &LintOptions) -> Fi
             break;
         }
         applied += count;
-        document = Document::parse(Source::new(name.clone(), text), format);
+        document = Document::parse(document.source().with_text(text), format);
         linted = lint_document(&document, packs, options);
     }
     let unapplied = linted

@@ -90,6 +90,32 @@ fn each_encoding_is_read_positioned_and_fixed_in_place() {
     }
 }
 
+/// A U+FEFF that is text (after a UTF-8 BOM, or at the start of a GB18030
+/// file, which has no BOM) is not a BOM: fixing writes it back.
+#[test]
+fn a_feff_that_is_text_survives_fixing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("\u{FEFF}{TEXT}");
+    let fixed = format!("\u{FEFF}{FIXED}");
+    let cases = [
+        (
+            "utf8-bom.txt",
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            [b"\xEF\xBB\xBF".as_slice(), fixed.as_bytes()].concat(),
+        ),
+        ("gbk.txt", gbk(&text), gbk(&fixed)),
+    ];
+    for (name, before, after) in cases {
+        std::fs::write(dir.path().join(name), &before).unwrap();
+        check(dir.path(), &["--fix", name]).code(0);
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            after,
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn encoding_can_be_forced() {
     let dir = tempfile::tempdir().unwrap();

@@ -51,15 +51,26 @@ impl Source {
         if had_bom {
             text.drain(..'\u{FEFF}'.len_utf8());
         }
+        Source::decoded(name.into(), text, had_bom, TextEncoding::Utf8)
+    }
+
+    /// Text as decoded, kept whole: a U+FEFF after the BOM (or in an encoding
+    /// without one) is text, and fixing must write it back.
+    fn decoded(name: String, text: String, had_bom: bool, encoding: TextEncoding) -> Self {
         let line_starts = line_starts(&text);
         Source {
-            name: name.into(),
+            name,
             text,
             had_bom,
-            encoding: TextEncoding::Utf8,
+            encoding,
             line_starts,
             checkpoints: OnceLock::new(),
         }
+    }
+
+    /// A new version of this document's text, with its name, encoding and BOM.
+    pub fn with_text(&self, text: String) -> Source {
+        Source::decoded(self.name.clone(), text, self.had_bom, self.encoding)
     }
 
     /// Decodes file bytes (UTF-8, UTF-16 with BOM or GB18030, detected),
@@ -92,10 +103,12 @@ impl Source {
         } else {
             encoding::decode(&bytes, encoding)?
         };
-        let mut source = Source::new(name, decoded.text);
-        source.had_bom = decoded.bom;
-        source.encoding = decoded.encoding;
-        Ok(source)
+        Ok(Source::decoded(
+            name.into(),
+            decoded.text,
+            decoded.bom,
+            decoded.encoding,
+        ))
     }
 
     /// The encoding the document was read in.
