@@ -17,7 +17,7 @@ use noticelint::diagnostic::Severity;
 use noticelint::feedback::FeedbackList;
 use noticelint::pack::BUILTIN_PACKS;
 use noticelint::plan::{Plan, load_packs};
-use noticelint::report::{self, HumanOptions, ReportContext, RuleInfo, Summary};
+use noticelint::report::{self, HumanOptions, ReportContext, RuleInfo, Summary, plural};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -311,14 +311,6 @@ fn ignore_broken_pipe(error: std::io::Error) -> Result<(), Failure> {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "baseline entry") => format!("{n} baseline entries"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
 /// Appends the run's Markdown summary to the file named by
 /// `$GITHUB_STEP_SUMMARY` (set by GitHub Actions), when it is set.
 fn append_step_summary(markdown: &str) -> Result<(), Failure> {
@@ -367,13 +359,6 @@ impl FixTotals {
 
     /// The line for stderr: `Fixed 3 findings in 1 file.`
     fn describe(&self, mode: FixMode) -> String {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
         let verb = if mode == FixMode::Diff {
             "Would fix"
         } else {
@@ -387,11 +372,7 @@ impl FixTotals {
         if self.unapplied > 0 {
             line.push_str(&format!(
                 "{} not applied: {} overlapping edits; fix by hand or run again.\n",
-                if self.unapplied == 1 {
-                    "1 fix".to_owned()
-                } else {
-                    format!("{} fixes", self.unapplied)
-                },
+                plural(self.unapplied, "fix"),
                 if self.unapplied == 1 {
                     "it has"
                 } else {

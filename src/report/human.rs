@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::Summary;
+use super::{Summary, plural};
 use crate::check::FileReport;
 use crate::coverage;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -121,14 +121,6 @@ pub fn render_diagnostic(
         );
     }
     out
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 /// The closing line: `2 errors, 1 warning in 3 files (1 suppressed).`; the

@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use super::plural;
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Source;
@@ -51,14 +52,6 @@ fn line(source: &Source, d: &Diagnostic, with_severity: bool) -> String {
         )
     } else {
         format!("{}:{} [{}] {message}", p.line, p.column, d.rule)
-    }
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
 

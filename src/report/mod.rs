@@ -323,3 +323,32 @@ pub fn write(
     }
     stream.finish(out)
 }
+
+/// `1 finding`, `2 findings`, `3 fixes`, `2 baseline entries`: a count and an
+/// English noun, for the lines the CLI writes.
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else if let Some(stem) = word.strip_suffix('y') {
+        format!("{count} {stem}ies")
+    } else if word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{count} {word}es")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plural_of_the_cli_nouns() {
+        assert_eq!(plural(1, "finding"), "1 finding");
+        assert_eq!(plural(0, "finding"), "0 findings");
+        assert_eq!(plural(2, "baseline entry"), "2 baseline entries");
+        assert_eq!(plural(3, "fix"), "3 fixes");
+        assert_eq!(plural(1, "fix"), "1 fix");
+        assert_eq!(plural(2, "info"), "2 infos");
+    }
+}
