@@ -145,7 +145,7 @@ fn bench_rules(c: &mut Criterion) {
         group.bench_function(format!("{}/20k", rule.meta.id), |b| {
             b.iter(|| {
                 // A fresh memo each time: a rule alone pays for the problems it reads.
-                let problems = ProblemMemo::default();
+                let problems = ProblemMemo::new(&doc);
                 let cx = CheckContext {
                     doc: &doc,
                     outline: &outline,

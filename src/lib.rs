@@ -116,7 +116,7 @@ pub fn lint_document(doc: &Document, packs: &PackSet, options: &LintOptions) -> 
     overrides.extend(options.anchors.iter().cloned());
     let anchors = Anchors::resolve(doc, &dates, packs.anchors(), &overrides);
     let feedback = options.feedback.as_deref().or(packs.feedback());
-    let problems = problems::ProblemMemo::default();
+    let problems = problems::ProblemMemo::new(doc);
     // The severity of each rule in this run: the configuration's, or the pack's.
     // Suppression needs them too, to know which rules are off.
     let severities: Vec<Option<diagnostic::Severity>> = packs

@@ -86,8 +86,9 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The problems of one document, found once per scope however many rules ask
 /// (`sentence-end`, `feedback-answered` and `totals-consistent` all read them).
-#[derive(Debug, Default)]
-pub struct ProblemMemo {
+#[derive(Debug)]
+pub struct ProblemMemo<'a> {
+    doc: &'a Document,
     found: RefCell<Vec<Remembered>>,
 }
 
@@ -98,14 +99,22 @@ struct Remembered {
     problems: Rc<[Problem]>,
 }
 
-impl ProblemMemo {
-    /// [`find`] for `doc`, remembered by `scopes`; the memo must only ever
-    /// see one document.
-    pub fn find(&self, doc: &Document, scopes: &[Range<usize>]) -> Rc<[Problem]> {
+impl<'a> ProblemMemo<'a> {
+    /// A memo of the problems of `doc`.
+    pub fn new(doc: &'a Document) -> Self {
+        ProblemMemo {
+            doc,
+            found: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The problems whose headings lie inside `scopes`, in document order;
+    /// found once for each set of scopes.
+    pub fn find(&self, scopes: &[Range<usize>]) -> Rc<[Problem]> {
         if let Some(remembered) = self.found.borrow().iter().find(|r| r.scopes == scopes) {
             return Rc::clone(&remembered.problems);
         }
-        let problems: Rc<[Problem]> = find(doc, scopes).into();
+        let problems: Rc<[Problem]> = find(self.doc, scopes).into();
         self.found.borrow_mut().push(Remembered {
             scopes: scopes.to_vec(),
             problems: Rc::clone(&problems),
@@ -115,7 +124,7 @@ impl ProblemMemo {
 }
 
 /// The problems whose headings lie inside `scopes`, in document order.
-pub fn find(doc: &Document, scopes: &[Range<usize>]) -> Vec<Problem> {
+fn find(doc: &Document, scopes: &[Range<usize>]) -> Vec<Problem> {
     let sections = doc.sections();
     let inside = |r: &Range<usize>| scopes.iter().find(|s| s.start <= r.start && r.end <= s.end);
     // (problem, end of what may contain it)

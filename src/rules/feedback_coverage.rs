@@ -197,7 +197,7 @@ impl FeedbackCoverage {
             );
             return;
         }
-        let candidates = candidates(doc, &cx.problems.find(doc, ranges), ranges);
+        let candidates = candidates(doc, &cx.problems.find(ranges), ranges);
         let place = self
             .scope
             .heading(doc, cx.outline)
@@ -282,7 +282,7 @@ impl FeedbackCoverage {
     fn check_intrinsic(&self, cx: &CheckContext<'_>, ranges: &[Range<usize>], out: &mut Findings) {
         let doc = cx.doc;
         let mut entries = Vec::new();
-        for problem in cx.problems.find(doc, ranges).iter() {
+        for problem in cx.problems.find(ranges).iter() {
             let text = doc.slice(problem.text.clone()).to_owned();
             let section = Some(problem.range.clone());
             let status = if self.is_answered(doc, problem.body()) {

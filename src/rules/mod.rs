@@ -95,7 +95,7 @@ pub struct CheckContext<'a> {
     /// The feedback items the notice must answer, when a list was given.
     pub feedback: Option<&'a FeedbackList>,
     /// The problems the notice lists, found once for all rules.
-    pub problems: &'a ProblemMemo,
+    pub problems: &'a ProblemMemo<'a>,
 }
 
 impl CheckContext<'_> {

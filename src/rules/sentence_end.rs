@@ -100,7 +100,7 @@ impl Check for SentenceEnd {
                 headings[section.block] = true;
             }
         }
-        for problem in cx.problems.find(doc, &ranges).iter() {
+        for problem in cx.problems.find(&ranges).iter() {
             if let Some(index) = doc.block_at(problem.heading.start)
                 && blocks[index].range == problem.heading
             {

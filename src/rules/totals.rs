@@ -183,7 +183,7 @@ impl Check for Totals {
         let listed = if ranges.is_empty() {
             Rc::from([])
         } else {
-            cx.problems.find(doc, &ranges)
+            cx.problems.find(&ranges)
         };
         for block in doc.blocks() {
             for s in statements(doc.text(), block.range.clone()) {
