@@ -116,6 +116,9 @@ pub fn compile_anchors(
     Ok(out)
 }
 
+/// Ids of the anchors [`builtin_specs`] provides, known without compiling them.
+pub const BUILTIN_IDS: &[&str] = &[INSPECTION_PERIOD];
+
 /// Anchors the engine provides to every pack, compiled once per run.
 pub fn builtin_specs() -> Vec<AnchorSpec> {
     let rest = INSPECTION_PATTERN
@@ -260,4 +263,15 @@ pub fn parse_override(text: &str) -> Result<(String, Interval), String> {
         .copied()
         .ok_or_else(|| format!("`{value}` is not a valid date"))?;
     Ok((name.trim().to_owned(), interval))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BUILTIN_IDS, builtin_specs};
+
+    #[test]
+    fn builtin_ids_name_the_builtin_specs() {
+        let ids: Vec<String> = builtin_specs().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, BUILTIN_IDS);
+    }
 }

@@ -317,14 +317,14 @@ impl Loader {
         Ok(())
     }
 
-    /// Compiles every rule read (in parallel), then checks what rules refer
-    /// to, pack by pack, as each pack was read.
     /// The error a sequential load would have met first: a rule of a pack
     /// read before `error` that does not compile, or else `error`.
     fn first_error(self, error: PackError) -> PackError {
         self.finish().err().unwrap_or(error)
     }
 
+    /// Compiles every rule read (in parallel), then checks what rules refer
+    /// to, pack by pack, as each pack was read.
     fn finish(self) -> Result<PackSet, PackError> {
         let Loader {
             packs,
@@ -333,7 +333,8 @@ impl Loader {
             feedback,
             ..
         } = self;
-        let builtin_anchors = !anchors.iter().any(|a| a.id == anchors::INSPECTION_PERIOD);
+        let redefined = |id: &str| anchors.iter().any(|a| a.id == id);
+        let builtin_anchors = !anchors::BUILTIN_IDS.iter().all(|id| redefined(id));
         let mut read = Vec::with_capacity(pending.len());
         let mut options = Vec::new();
         for (index, pack) in pending.into_iter().enumerate() {
@@ -361,6 +362,9 @@ impl Loader {
             let Some(Compiled::Anchors(builtin)) = compiled.next() else {
                 unreachable!("the first task compiles the built-in anchors");
             };
+            // A pack may redefine a built-in anchor; the others come first.
+            let builtin: Vec<AnchorSpec> =
+                builtin.into_iter().filter(|b| !redefined(&b.id)).collect();
             anchors.splice(0..0, builtin);
         }
         let mut set = PackSet {
@@ -513,13 +517,13 @@ impl Loader {
                 span: span_of(source, &rule.referenced),
             }));
         }
-        let mut known_anchors: Vec<String> = self.anchors.iter().map(|a| a.id.clone()).collect();
-        if !known_anchors
+        let redefined = |id: &str| self.anchors.iter().any(|a| a.id == id);
+        let known_anchors: Vec<String> = anchors::BUILTIN_IDS
             .iter()
-            .any(|a| a == anchors::INSPECTION_PERIOD)
-        {
-            known_anchors.insert(0, anchors::INSPECTION_PERIOD.to_owned());
-        }
+            .filter(|id| !redefined(id))
+            .map(|id| (*id).to_owned())
+            .chain(self.anchors.iter().map(|a| a.id.clone()))
+            .collect();
         self.pending.push(PendingPack {
             source: source.clone(),
             rules,
