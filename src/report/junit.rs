@@ -55,13 +55,6 @@ fn line(source: &Source, d: &Diagnostic, with_severity: bool) -> String {
     }
 }
 
-fn fails(report: &FileReport) -> bool {
-    report
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-}
-
 /// One file's `<testcase>` element, and whether it fails.
 pub(super) fn case(report: &FileReport) -> (String, bool) {
     use std::fmt::Write as _;
@@ -99,7 +92,7 @@ pub(super) fn case(report: &FileReport) -> (String, bool) {
         );
     }
     out.push_str("    </testcase>\n");
-    (out, fails(report))
+    (out, !errors.is_empty())
 }
 
 /// Writes the document around the test cases.
