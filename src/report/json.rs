@@ -145,11 +145,12 @@ fn range(source: &Source, span: &std::ops::Range<usize>) -> JsonRange {
 
 /// Converts a finding, computing positions from its source.
 pub fn to_json_diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let primary = range(source, &d.primary);
     let mut labels = Vec::with_capacity(d.labels.len() + 1);
     if let Some(label) = &d.primary_label {
         labels.push(JsonLabel {
             message: label,
-            range: range(source, &d.primary),
+            range: primary,
         });
     }
     labels.extend(d.labels.iter().map(|l| JsonLabel {
@@ -162,7 +163,7 @@ pub fn to_json_diagnostic<'a>(source: &Source, d: &'a Diagnostic) -> JsonDiagnos
         message: &d.message,
         help: d.help.as_deref(),
         url: d.url.as_deref(),
-        range: range(source, &d.primary),
+        range: primary,
         labels,
         fix: d.fix.as_ref().map(|fix| JsonFix {
             edits: fix
