@@ -122,24 +122,16 @@ impl Default for PackSet {
 impl PackSet {
     /// Loads the given packs (and what they extend), each once.
     pub fn load(refs: &[PackRef]) -> Result<PackSet, PackError> {
-        let mut loader = Loader::default();
-        for pack in refs {
-            if let Err(error) = loader.load(pack, None) {
-                return Err(loader.first_error(error));
-            }
-        }
-        loader.finish()
+        Loader::run(|loader| refs.iter().try_for_each(|pack| loader.load(pack, None)))
     }
 
     /// Loads one pack from YAML text (its `extends` may name built-in packs only).
     pub fn load_str(name: &str, yaml: &str) -> Result<PackSet, PackError> {
-        let mut loader = Loader::default();
-        loader.seen.insert(name.to_owned());
-        loader.stack.push(name.to_owned());
-        if let Err(error) = loader.load_source(Source::new(name, yaml), None) {
-            return Err(loader.first_error(error));
-        }
-        loader.finish()
+        Loader::run(|loader| {
+            loader.seen.insert(name.to_owned());
+            loader.stack.push(name.to_owned());
+            loader.load_source(Source::new(name, yaml), None, None)
+        })
     }
 
     /// Loaded packs, extended packs first.
@@ -188,6 +180,11 @@ struct Loader {
     seen: HashSet<String>,
     /// Identities being loaded, for cycle detection.
     stack: Vec<String>,
+    /// Read built-in packs from their YAML rather than their JSON.
+    exact: bool,
+    /// A built-in pack was read from its JSON: what is reported about it has
+    /// no location.
+    unlocated: bool,
 }
 
 /// The rules of one pack, read and not yet compiled.
@@ -216,8 +213,37 @@ struct ExtendsSite<'a> {
 }
 
 impl Loader {
+    /// Reads packs with `read`, then compiles them.
+    ///
+    /// Built-in packs are read from their JSON, which has no locations; so
+    /// when something is wrong (which the tests of the built-in packs rule
+    /// out for them, but not for a pack extending them), everything is read
+    /// again from YAML, for the error a YAML-only load reports.
+    fn run(read: impl Fn(&mut Loader) -> Result<(), PackError>) -> Result<PackSet, PackError> {
+        let attempt = |exact: bool| -> (Result<PackSet, PackError>, bool) {
+            let mut loader = Loader {
+                exact,
+                ..Loader::default()
+            };
+            match read(&mut loader) {
+                Ok(()) => {
+                    let unlocated = loader.unlocated;
+                    (loader.finish(), unlocated)
+                }
+                Err(error) => {
+                    let unlocated = loader.unlocated;
+                    (Err(loader.first_error(error)), unlocated)
+                }
+            }
+        };
+        match attempt(false) {
+            (Err(_), true) => attempt(true).0,
+            (result, _) => result,
+        }
+    }
+
     fn load(&mut self, pack: &PackRef, site: Option<ExtendsSite<'_>>) -> Result<(), PackError> {
-        let (identity, source, dir) = match pack {
+        let (identity, source, dir, json) = match pack {
             PackRef::Builtin(id) => {
                 let Some(builtin) = builtin(id) else {
                     let known = BUILTIN_PACKS
@@ -247,6 +273,7 @@ impl Loader {
                     format!("builtin:{id}"),
                     Source::new(format!("builtin:{id}"), builtin.yaml),
                     None,
+                    (!self.exact).then_some(builtin.json),
                 )
             }
             PackRef::Path(path) => {
@@ -288,6 +315,7 @@ impl Loader {
                     canonical.display().to_string(),
                     Source::new(name, text),
                     dir,
+                    None,
                 )
             }
         };
@@ -312,7 +340,7 @@ impl Loader {
             return Ok(());
         }
         self.stack.push(identity);
-        self.load_source(source, dir.as_deref())?;
+        self.load_source(source, dir.as_deref(), json)?;
         self.stack.pop();
         Ok(())
     }
@@ -394,8 +422,8 @@ impl Loader {
         Ok(set)
     }
 
-    fn load_source(&mut self, source: Source, dir: Option<&Path>) -> Result<(), PackError> {
-        let source = &source;
+    /// Reads a pack's YAML.
+    fn read_yaml(source: &Source) -> Result<PackFile, PackError> {
         if yaml::is_blank(source.text()) {
             return Err(PackError::at(
                 source,
@@ -408,8 +436,27 @@ impl Loader {
             ));
         }
         // The budget bounds size, nesting and alias expansion (see `yaml`).
-        let file: PackFile =
-            yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))?;
+        yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))
+    }
+
+    /// Reads the pack in `source`, or its data from `json` when given (see
+    /// [`BuiltinPack::json`]), with what it extends.
+    fn load_source(
+        &mut self,
+        source: Source,
+        dir: Option<&Path>,
+        json: Option<&str>,
+    ) -> Result<(), PackError> {
+        let source = &source;
+        // The JSON is the YAML's data, so it only fails to read as a pack
+        // where the YAML fails too, with a located error.
+        let file = match json.map(serde_json::from_str::<PackFile>) {
+            Some(Ok(file)) => {
+                self.unlocated = true;
+                file
+            }
+            _ => Self::read_yaml(source)?,
+        };
         let pack_id = file.pack.value.clone();
         check_id(source, &file.pack, "pack id")?;
         if pack_id == crate::suppression::ENGINE_NAMESPACE {
@@ -675,4 +722,75 @@ fn resolve_extends_path(path: &Path, site: &ExtendsSite<'_>) -> Result<PathBuf, 
         return Err(refuse("leaves the pack's directory through a link"));
     }
     Ok(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Debug` of a pack file without the locations the JSON lacks.
+    fn data_of(file: &PackFile) -> String {
+        let location =
+            regex::Regex::new(r"(referenced|defined): Location \{[^{}]*(\{[^{}]*\}[^{}]*)*\}")
+                .expect("valid regex");
+        location
+            .replace_all(&format!("{file:#?}"), "$1: _")
+            .into_owned()
+    }
+
+    #[test]
+    fn the_json_of_every_builtin_pack_holds_the_data_of_its_yaml() {
+        for pack in BUILTIN_PACKS {
+            let from_yaml: PackFile = yaml::from_str(pack.yaml).expect("built-in YAML reads");
+            let from_json: PackFile = serde_json::from_str(pack.json)
+                .unwrap_or_else(|e| panic!("the JSON of {} does not read: {e}", pack.id));
+            let (yaml, json) = (data_of(&from_yaml), data_of(&from_json));
+            assert!(yaml.contains("kind: Some("), "{yaml}");
+            assert!(!yaml.contains("Location"), "locations not stripped: {yaml}");
+            assert_eq!(yaml, json, "the data of {} differs", pack.id);
+        }
+    }
+
+    #[test]
+    fn builtin_packs_are_read_from_their_json() {
+        let mut loader = Loader::default();
+        loader
+            .load(&PackRef::Builtin(DEFAULT_PACK.to_owned()), None)
+            .expect("the default pack loads");
+        assert!(loader.unlocated);
+        assert_eq!(loader.packs.len(), 2, "with the pack it extends");
+
+        let mut loader = Loader {
+            exact: true,
+            ..Loader::default()
+        };
+        loader
+            .load(&PackRef::Builtin(DEFAULT_PACK.to_owned()), None)
+            .expect("the default pack loads");
+        assert!(!loader.unlocated);
+    }
+
+    #[test]
+    fn an_error_in_a_pack_read_from_json_is_reported_at_its_yaml_location() {
+        let yaml = "pack: shipped\nrules:\n  - id: r\n    kind: pattern\n    patterns: ['a(']\n";
+        let json = r#"{"pack":"shipped","rules":[{"id":"r","kind":"pattern","patterns":["a("]}]}"#;
+        let attempts = std::cell::Cell::new(0);
+        let error = Loader::run(|loader| {
+            attempts.set(attempts.get() + 1);
+            let json = (!loader.exact).then_some(json);
+            loader.load_source(Source::new("builtin:shipped", yaml), None, json)
+        })
+        .expect_err("the pattern does not compile");
+        assert_eq!(attempts.get(), 2, "read again from YAML");
+        let location = |error: &PackError| match error {
+            PackError::Invalid(invalid) => invalid.location.clone(),
+            other => panic!("not located: {other:?}"),
+        };
+        assert!(
+            location(&error).starts_with("builtin:shipped:5:"),
+            "{error:?}"
+        );
+        let from_yaml = PackSet::load_str("builtin:shipped", yaml).expect_err("does not compile");
+        assert_eq!(location(&error), location(&from_yaml));
+    }
 }
