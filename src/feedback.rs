@@ -80,6 +80,15 @@ pub enum FeedbackError {
 }
 
 impl FeedbackSpec {
+    /// How many `match` patterns the items list.
+    pub fn pattern_count(&self) -> usize {
+        self.items
+            .value
+            .iter()
+            .map(|item| item.value.patterns.len())
+            .sum()
+    }
+
     /// Validates the items and compiles their patterns; errors point into `source`.
     pub fn compile(self, source: &Source, origin: String) -> Result<FeedbackList, PackError> {
         if self.items.value.is_empty() {

@@ -10,6 +10,11 @@ use predicates::prelude::*;
 /// Writes `files` into a temp dir, runs `check --pack <first file>` on a small
 /// draft and returns stderr, asserting exit code 2 and no panic.
 fn pack_error(files: &[(&str, &str)]) -> String {
+    packs_error(files, &[files[0].0])
+}
+
+/// Runs `check` with `packs` (among `files`), expecting a pack error.
+fn packs_error(files: &[(&str, &str)], packs: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         let path = dir.path().join(name);
@@ -17,8 +22,12 @@ fn pack_error(files: &[(&str, &str)]) -> String {
         std::fs::write(path, text).unwrap();
     }
     std::fs::write(dir.path().join("d.txt"), "正文。\n").unwrap();
-    let output = noticelint()
-        .args(["check", "d.txt", "--color", "never", "--pack", files[0].0])
+    let mut command = noticelint();
+    command.args(["check", "d.txt", "--color", "never"]);
+    for pack in packs {
+        command.args(["--pack", pack]);
+    }
+    let output = command
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .output()
@@ -266,18 +275,10 @@ fn anchor_without_date_group() {
 fn the_first_error_in_load_order_is_reported() {
     let compile_error = "pack: a\nrules:\n  - id: t\n    kind: substitution\n    pairs:\n      - { wrong: 截止, right: 截止目前 }\n";
     // A rule that does not compile in the first pack beats broken YAML in the second.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.yaml"), compile_error).unwrap();
-    std::fs::write(dir.path().join("b.yaml"), "pack: b\nrules: [\n").unwrap();
-    std::fs::write(dir.path().join("d.txt"), "正文。\n").unwrap();
-    let output = noticelint()
-        .args(["check", "d.txt", "--color", "never"])
-        .args(["--pack", "a.yaml", "--pack", "b.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = packs_error(
+        &[("a.yaml", compile_error), ("b.yaml", "pack: b\nrules: [\n")],
+        &["a.yaml", "b.yaml"],
+    );
     assert_contains(&stderr, &["a.yaml:6:", "contains the wrong form"]);
     assert!(!stderr.contains("b.yaml"), "{stderr}");
     // Within a pack: the first rule's compile error beats the second's severity.
@@ -294,6 +295,40 @@ fn the_first_error_in_load_order_is_reported() {
         ("a.yaml", compile_error),
     ]);
     assert_contains(&stderr, &["a.yaml:6:", "contains the wrong form"]);
+}
+
+/// Anchors and feedback lists compile with the rules, after every pack is
+/// read; their errors still come in the order of a sequential load: a pack's
+/// anchors, then its feedback list, then its rules, and the packs in order.
+#[test]
+fn anchor_and_feedback_errors_keep_the_load_order() {
+    let bad_anchor = "pack: a\nanchors:\n  fb:\n    find: '反馈'\n";
+    let anchor_error = "anchor `fb` has no `(?P<date>…)` group";
+    // Before broken YAML in a later pack.
+    let stderr = packs_error(
+        &[("a.yaml", bad_anchor), ("b.yaml", "pack: b\nrules: [\n")],
+        &["a.yaml", "b.yaml"],
+    );
+    assert_contains(&stderr, &["a.yaml:4:11:", anchor_error]);
+    assert!(!stderr.contains("b.yaml"), "{stderr}");
+    // Before the pack's feedback list and its rules.
+    let yaml = format!(
+        "{bad_anchor}feedback:\n  items: []\nrules:\n  - id: s\n    kind: run_on\n    severity: loud\n"
+    );
+    let stderr = pack_error(&[("p.yaml", &yaml)]);
+    assert_contains(&stderr, &["p.yaml:4:11:", anchor_error]);
+    // The feedback list before the rules.
+    let yaml = "pack: p\nfeedback:\n  items: []\nrules:\n  - id: s\n    kind: run_on\n    severity: loud\n";
+    let stderr = pack_error(&[("p.yaml", yaml)]);
+    assert_contains(
+        &stderr,
+        &["p.yaml:3:", "a feedback list needs at least one item"],
+    );
+    // After the rules of a pack it extends.
+    let compile_error = "pack: e\nrules:\n  - id: t\n    kind: substitution\n    pairs:\n      - { wrong: 截止, right: 截止目前 }\n";
+    let yaml = bad_anchor.replace("pack: a\n", "pack: a\nextends: [e.yaml]\n");
+    let stderr = pack_error(&[("p.yaml", &yaml), ("e.yaml", compile_error)]);
+    assert_contains(&stderr, &["e.yaml:6:", "contains the wrong form"]);
 }
 
 #[test]
