@@ -39,6 +39,9 @@ BENCH_DIR="${BENCH_DIR:-${TMPDIR:-/tmp}/noticelint-bench}"
 FORMAT="${FORMAT:-human}"
 mkdir -p "$BENCH_DIR"/{bin,corpus,out,results}
 RESULTS="$BENCH_DIR/results"
+# Results of an earlier run (a full one before a --quick one) must not show
+# up in this run's summary as if measured now.
+rm -f "$RESULTS"/*.json "$RESULTS"/*.rss "$RESULTS"/summary.md
 SCRATCH="$(mktemp -d "$BENCH_DIR/tmp.XXXXXX")"
 cleanup() { rm -rf "$SCRATCH"; }
 trap cleanup EXIT

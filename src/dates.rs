@@ -165,8 +165,15 @@ pub fn extract(text: &str) -> Vec<DateExpr> {
         .and_then(|rest| rest.iter().position(|&b| may_start(b)))
     {
         i += skip;
+        if !starts_with_numeral(&bytes[i..]) {
+            // A lead byte shared with thousands of other characters, or a
+            // digit: the next byte is a continuation byte or the next char.
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(text, i) else { break };
-        if can_start(c) && boundary_ok(text, i, c) {
+        debug_assert!(can_start(c), "{c:?}");
+        if boundary_ok(text, i, c) {
             if let Some(end) = group(text, i, &mut context_year, &mut out) {
                 i = end;
             } else {
@@ -1096,6 +1103,26 @@ fn may_start(b: u8) -> bool {
     b.is_ascii_digit() || matches!(b, 0xE4 | 0xE5 | 0xEF)
 }
 
+/// Whether `bytes` start with a character [`can_start`] accepts, compared as
+/// UTF-8 so that the Chinese text around the dates is not decoded: E4 and E5
+/// lead most common Chinese characters.
+fn starts_with_numeral(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [b'0'..=b'9', ..]
+            // ０-９
+            | [0xEF, 0xBC, 0x90..=0x99, ..]
+            // 一 七 三, 九, 二 五
+            | [0xE4, 0xB8, 0x80 | 0x83 | 0x89, ..]
+            | [0xE4, 0xB9, 0x9D, ..]
+            | [0xE4, 0xBA, 0x8C | 0x94, ..]
+            // 八 六, 十, 四
+            | [0xE5, 0x85, 0xAB | 0xAD, ..]
+            | [0xE5, 0x8D, 0x81, ..]
+            | [0xE5, 0x9B, 0x9B, ..]
+    )
+}
+
 fn can_start(c: char) -> bool {
     arabic(c).is_some() || cn_digit(c).is_some() || c == '十'
 }
@@ -1994,6 +2021,16 @@ mod tests {
             let first = c.encode_utf8(&mut buf).as_bytes()[0];
             assert!(may_start(first), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_byte_test_of_a_starting_character_is_exact() {
+        let mut buf = [0; 4];
+        for c in '\0'..=char::MAX {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(starts_with_numeral(bytes), can_start(c), "{c:?}");
+        }
+        assert!(!starts_with_numeral(&[0xE4, 0xB8]), "a cut character");
     }
 
     #[test]
