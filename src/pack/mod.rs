@@ -160,13 +160,14 @@ impl PackSet {
     }
 }
 
-/// Reads packs and what they extend, then compiles all their rules at once.
+/// Reads packs and what they extend, then compiles all their anchors,
+/// feedback lists and rules at once.
 ///
-/// Reading is sequential (`extends` decides what to read next); compiling
-/// the rules, mostly regular expressions and automata, is most of the time
-/// of a load and each rule compiles on its own, so they are compiled in
+/// Reading is sequential (`extends` decides what to read next); compiling,
+/// mostly regular expressions and automata, is most of the time of a load
+/// and each piece compiles on its own, so the pieces are compiled in
 /// parallel once every pack is read. Errors come out in the same order as
-/// when loading one rule after the other.
+/// when loading one piece after the other.
 #[derive(Default)]
 struct Loader {
     /// Packs read, extended packs first.
