@@ -197,6 +197,35 @@ fn starts_with_prefix(text: &str) -> bool {
 /// that follows white space, so rule ids (which may contain `-`) never start
 /// it, and a reason may itself contain `--`.
 pub fn parse_directive(text: &str) -> Option<Result<Directive, DirectiveError>> {
+    parse_with_parts(text).map(|(parsed, _)| parsed)
+}
+
+/// Where the parts of a directive are written: byte ranges of the text given
+/// to [`parse_directive`], or of the document in a [`Located`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// The keyword, or the word that should have been one.
+    pub keyword: Range<usize>,
+    /// Each rule name, in the order of [`Directive::rules`].
+    pub rules: Vec<Range<usize>>,
+    /// The reason; when there is none, the empty range where it belongs.
+    pub reason: Range<usize>,
+}
+
+impl Parts {
+    fn shifted(self, by: usize) -> Parts {
+        let shift = |r: Range<usize>| r.start + by..r.end + by;
+        Parts {
+            keyword: shift(self.keyword),
+            rules: self.rules.into_iter().map(shift).collect(),
+            reason: shift(self.reason),
+        }
+    }
+}
+
+/// [`parse_directive`], with where each part is written.
+fn parse_with_parts(text: &str) -> Option<(Result<Directive, DirectiveError>, Parts)> {
+    let lead = text.len() - text.trim_start().len();
     let text = text.trim();
     if !starts_with_prefix(text) {
         return None;
@@ -205,28 +234,51 @@ pub fn parse_directive(text: &str) -> Option<Result<Directive, DirectiveError>> 
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(text.len());
     let (keyword, rest) = text.split_at(keyword_len);
-    let Some(kind) = DirectiveKind::from_keyword(keyword) else {
-        return Some(Err(DirectiveError::UnknownKind(keyword.to_owned())));
+    let mut parts = Parts {
+        keyword: 0..keyword_len,
+        rules: Vec::new(),
+        reason: keyword_len..keyword_len,
     };
-    let (rules, reason) = split_reason(rest);
-    let rules: Vec<RuleName> = rules
-        .split(|c: char| matches!(c, ',' | '，' | '、') || c.is_whitespace())
-        .filter(|token| !token.is_empty())
-        .map(RuleName::parse)
-        .collect();
-    if rules.is_empty() {
-        return Some(Err(DirectiveError::MissingRules(kind)));
+    let Some(kind) = DirectiveKind::from_keyword(keyword) else {
+        let error = DirectiveError::UnknownKind(keyword.to_owned());
+        return Some((Err(error), parts.shifted(lead)));
+    };
+    let (rules_end, reason) = split_reason(rest);
+    let mut rules = Vec::new();
+    let mut token_start = None;
+    for (i, c) in rest[..rules_end].char_indices().chain([(rules_end, ' ')]) {
+        let separator = matches!(c, ',' | '，' | '、') || c.is_whitespace();
+        match (separator, token_start) {
+            (true, Some(start)) => {
+                rules.push(RuleName::parse(&rest[start..i]));
+                parts.rules.push(keyword_len + start..keyword_len + i);
+                token_start = None;
+            }
+            (false, None) => token_start = Some(i),
+            _ => {}
+        }
     }
-    Some(Ok(Directive {
+    if rules.is_empty() {
+        let error = DirectiveError::MissingRules(kind);
+        return Some((Err(error), parts.shifted(lead)));
+    }
+    let after_rules = parts.rules.last().map_or(keyword_len, |r| r.end);
+    parts.reason = match &reason {
+        Some(reason) => keyword_len + reason.start..keyword_len + reason.end,
+        None => after_rules..after_rules,
+    };
+    let directive = Directive {
         kind,
         rules,
-        reason: reason.filter(|r| !r.is_empty()).map(str::to_owned),
-    }))
+        reason: reason.map(|r| rest[r].to_owned()).filter(|r| !r.is_empty()),
+    };
+    Some((Ok(directive), parts.shifted(lead)))
 }
 
 /// Splits `RULES -- reason` at the first `--` that starts the text or follows
-/// white space.
-fn split_reason(rest: &str) -> (&str, Option<&str>) {
+/// white space: where the rules end, and the range of the reason, trimmed
+/// (empty, just after the `--`, when nothing follows it).
+fn split_reason(rest: &str) -> (usize, Option<Range<usize>>) {
     let mut from = 0;
     while let Some(i) = rest[from..].find("--") {
         let at = from + i;
@@ -235,11 +287,20 @@ fn split_reason(rest: &str) -> (&str, Option<&str>) {
             .next_back()
             .is_none_or(char::is_whitespace)
         {
-            return (&rest[..at], Some(rest[at + 2..].trim()));
+            let after = at + 2;
+            let tail = &rest[after..];
+            let start = after + (tail.len() - tail.trim_start().len());
+            let end = after + tail.trim_end().len();
+            let reason = if start < end {
+                start..end
+            } else {
+                after..after
+            };
+            return (at, Some(reason));
         }
         from = at + 2;
     }
-    (rest, None)
+    (rest.len(), None)
 }
 
 /// A directive found in a document.
@@ -250,6 +311,8 @@ pub struct Located {
     pub span: Range<usize>,
     /// The directive, or why it is malformed.
     pub parsed: Result<Directive, DirectiveError>,
+    /// Where its parts are written in the document.
+    pub parts: Parts,
 }
 
 /// Whether a line of plain text is a directive line: `%%` (after white space)
@@ -284,10 +347,12 @@ pub fn find_directives(source: &Source, format: Format) -> Vec<Located> {
                 }
                 let start = line.start + (raw.len() - raw.trim_start().len());
                 let end = line.start + raw.trim_end().len();
-                let body = &text[start + PLAIN_MARKER.len()..end];
+                let body_start = start + PLAIN_MARKER.len();
+                let (parsed, parts) = parse_with_parts(&text[body_start..end])?;
                 Some(Located {
                     span: start..end,
-                    parsed: parse_directive(body)?,
+                    parsed,
+                    parts: parts.shifted(body_start),
                 })
             })
             .collect(),
@@ -296,8 +361,10 @@ pub fn find_directives(source: &Source, format: Format) -> Vec<Located> {
             .filter_map(|comment| {
                 let body_start = comment.start + "<!--".len();
                 let body_end = (comment.end - "-->".len()).max(body_start);
+                let (parsed, parts) = parse_with_parts(&text[body_start..body_end])?;
                 Some(Located {
-                    parsed: parse_directive(&text[body_start..body_end])?,
+                    parsed,
+                    parts: parts.shifted(body_start),
                     span: comment,
                 })
             })
@@ -466,11 +533,17 @@ fn plan(
             Ok(directive) => directive,
             Err(error) => {
                 plan.names.push(Vec::new());
+                // The unknown word, or the place after the keyword where
+                // the rules belong.
+                let span = match error {
+                    DirectiveError::UnknownKind(_) => loc.parts.keyword.clone(),
+                    DirectiveError::MissingRules(_) => loc.parts.keyword.end..loc.parts.keyword.end,
+                };
                 plan.engine.push(
                     engine_finding(
                         RULE_INVALID_SUPPRESSION,
                         error.to_string(),
-                        loc,
+                        span,
                         error.label(),
                     )
                     .with_help(error.help()),
@@ -525,15 +598,10 @@ fn plan(
                 }
             }
         }
-        let unknown: Vec<&RuleName> = directive
-            .rules
-            .iter()
-            .zip(&states)
-            .filter(|(_, s)| !s.known)
-            .map(|(name, _)| name)
-            .collect();
+        let unknown: Vec<usize> = (0..states.len()).filter(|&n| !states[n].known).collect();
         if !unknown.is_empty() {
-            plan.engine.push(unknown_rules(&unknown, packs, loc));
+            plan.engine
+                .push(unknown_rules(directive, &unknown, packs, loc));
         }
         plan.names.push(states);
     }
@@ -543,15 +611,14 @@ fn plan(
 
 /// The unused-suppression finding of a directive, once findings are applied.
 fn unused(directive: &Directive, states: &[NameState], loc: &Located) -> Option<Diagnostic> {
-    let unused: Vec<&RuleName> = directive
-        .rules
-        .iter()
-        .zip(states)
-        .filter(|(_, s)| match directive.kind {
-            DirectiveKind::Enable => s.known && !s.used,
-            _ => s.known && s.active && !s.used,
+    let unused: Vec<usize> = (0..states.len())
+        .filter(|&n| {
+            let s = &states[n];
+            match directive.kind {
+                DirectiveKind::Enable => s.known && !s.used,
+                _ => s.known && s.active && !s.used,
+            }
         })
-        .map(|(name, _)| name)
         .collect();
     if unused.is_empty() {
         return None;
@@ -590,15 +657,31 @@ fn next_line(source: &Source, after: usize, starts: &HashMap<usize, usize>) -> O
     None
 }
 
-fn engine_finding(rule: &str, message: String, loc: &Located, label: &str) -> Diagnostic {
-    Diagnostic::new(rule, ENGINE_SEVERITY, message, loc.span.clone()).with_primary_label(label)
+fn engine_finding(rule: &str, message: String, span: Range<usize>, label: &str) -> Diagnostic {
+    Diagnostic::new(rule, ENGINE_SEVERITY, message, span).with_primary_label(label)
+}
+
+/// A finding about some of a directive's rule names (indexes into its rules):
+/// at the first, with the others labelled too.
+fn names_finding(
+    rule: &str,
+    message: String,
+    names: &[usize],
+    loc: &Located,
+    label: &str,
+) -> Diagnostic {
+    let span = |n: usize| loc.parts.rules[n].clone();
+    names[1..].iter().fold(
+        engine_finding(rule, message, span(names[0]), label),
+        |finding, &n| finding.with_label(span(n), label),
+    )
 }
 
 /// `“terms”、“punctuation-width”`
-fn quoted(names: &[&RuleName]) -> String {
+fn quoted(directive: &Directive, names: &[usize]) -> String {
     names
         .iter()
-        .map(|n| format!("“{n}”"))
+        .map(|&n| format!("“{}”", directive.rules[n]))
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -613,7 +696,7 @@ fn missing_reason(directive: &Directive, loc: &Located) -> Diagnostic {
     engine_finding(
         RULE_SUPPRESSION_REASON,
         "屏蔽注释缺少理由：在“--”后写明为何不检查".to_owned(),
-        loc,
+        loc.parts.reason.clone(),
         "缺少理由",
     )
     .with_help(format!(
@@ -622,22 +705,29 @@ fn missing_reason(directive: &Directive, loc: &Located) -> Diagnostic {
     ))
 }
 
-fn unknown_rules(unknown: &[&RuleName], packs: &PackSet, loc: &Located) -> Diagnostic {
+fn unknown_rules(
+    directive: &Directive,
+    unknown: &[usize],
+    packs: &PackSet,
+    loc: &Located,
+) -> Diagnostic {
+    let names: Vec<&RuleName> = unknown.iter().map(|&n| &directive.rules[n]).collect();
     // A full id whose rule exists in another loaded pack: probably the pack is
     // misspelt or not loaded.
-    if unknown
+    if names
         .iter()
         .any(|name| matches!(name, RuleName::Qualified(id) if id.starts_with(ENGINE_PREFIX)))
     {
-        return engine_finding(
+        return names_finding(
             RULE_UNKNOWN_RULE,
-            format!("屏蔽注释中的规则{}不存在", quoted(unknown)),
+            format!("屏蔽注释中的规则{}不存在", quoted(directive, unknown)),
+            unknown,
             loc,
             "未知规则",
         )
         .with_help("noticelint/… 是对屏蔽注释本身的检查，不能屏蔽：改正这条注释即可");
     }
-    let suggestion = unknown.iter().find_map(|name| {
+    let suggestion = names.iter().find_map(|name| {
         let RuleName::Qualified(id) = name else {
             return None;
         };
@@ -655,9 +745,10 @@ fn unknown_rules(unknown: &[&RuleName], packs: &PackSet, loc: &Located) -> Diagn
             "已加载的规则包中没有此规则（noticelint packs 列出各包的规则）；{RULE_NAME_HELP}"
         ),
     };
-    engine_finding(
+    names_finding(
         RULE_UNKNOWN_RULE,
-        format!("屏蔽注释中的规则{}不存在", quoted(unknown)),
+        format!("屏蔽注释中的规则{}不存在", quoted(directive, unknown)),
+        unknown,
         loc,
         "未知规则",
     )
@@ -666,11 +757,11 @@ fn unknown_rules(unknown: &[&RuleName], packs: &PackSet, loc: &Located) -> Diagn
 
 fn unused_names(
     directive: &Directive,
-    unused: &[&RuleName],
+    unused: &[usize],
     suppressed_nothing: bool,
     loc: &Located,
 ) -> Diagnostic {
-    let names = quoted(unused);
+    let names = quoted(directive, unused);
     let (message, help) = match directive.kind {
         DirectiveKind::Enable => (
             format!("恢复检查的注释没有对应的屏蔽注释：{names}此前未被屏蔽"),
@@ -693,7 +784,14 @@ fn unused_names(
             )
         }
     };
-    engine_finding(RULE_UNUSED_SUPPRESSION, message, loc, "未屏蔽任何问题").with_help(help)
+    names_finding(
+        RULE_UNUSED_SUPPRESSION,
+        message,
+        unused,
+        loc,
+        "未屏蔽任何问题",
+    )
+    .with_help(help)
 }
 
 #[cfg(test)]
@@ -808,6 +906,33 @@ mod tests {
             message.contains("noticelint-disable-next-line"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn parts_are_where_they_are_written() {
+        let text = " noticelint-disable terms，𠮷x、all -- 引用 原文 ";
+        let (parsed, parts) = parse_with_parts(text).unwrap();
+        let at = |r: &Range<usize>| &text[r.clone()];
+        assert_eq!(at(&parts.keyword), "noticelint-disable");
+        let rules: Vec<&str> = parts.rules.iter().map(at).collect();
+        assert_eq!(rules, ["terms", "𠮷x", "all"]);
+        assert_eq!(at(&parts.reason), "引用 原文");
+        assert_eq!(parsed.unwrap().rules.len(), 3);
+        // No reason: the empty place after the last rule.
+        let (_, parts) = parse_with_parts("noticelint-disable-next-line a, b  ").unwrap();
+        assert_eq!(parts.reason, 33..33);
+        // A `--` and nothing after it: just after the `--`.
+        let (parsed, parts) = parse_with_parts("noticelint-disable a --  ").unwrap();
+        assert_eq!(parsed.unwrap().reason, None);
+        assert_eq!(parts.reason, 23..23);
+        // Malformed: the word read as the keyword, and no rules.
+        let (parsed, parts) = parse_with_parts("\tNoticelint-disabel x").unwrap();
+        assert!(parsed.is_err());
+        assert_eq!(parts.keyword, 1..19);
+        assert!(parts.rules.is_empty());
+        let (parsed, parts) = parse_with_parts("noticelint-enable -- r").unwrap();
+        assert!(parsed.is_err());
+        assert_eq!(parts.keyword, 0..17);
     }
 
     #[test]

@@ -198,10 +198,11 @@ fn a_missing_reason_is_a_warning_at_the_directive() {
     assert_eq!(d["rule"], "noticelint/suppression-reason");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["message"], "屏蔽注释缺少理由：在“--”后写明为何不检查");
+    // The span is empty, where the reason belongs: after `%% noticelint-disable-next-line
+    // terms` (37 characters) and the two full-width spaces before it.
     assert_eq!(d["range"]["start"]["line"], 13);
-    assert_eq!(d["range"]["start"]["column"], 3);
+    assert_eq!(d["range"]["start"]["column"], 40);
     assert_eq!(d["range"]["end"]["line"], 13);
-    // The span is the directive: `%% noticelint-disable-next-line terms`, 37 characters.
     assert_eq!(d["range"]["end"]["column"], 40);
     // Without a reason the directive still applies.
     assert_eq!(report["summary"]["suppressed"], 1);
@@ -214,7 +215,8 @@ fn a_missing_reason_is_a_warning_at_the_directive() {
         ),
     );
     let (found, _) = dir.findings("notice.md", 0);
-    assert_eq!(found, [at("noticelint/suppression-reason", 13, 3)]);
+    // After the two spaces and `<!-- noticelint-disable-next-line terms` (39 characters).
+    assert_eq!(found, [at("noticelint/suppression-reason", 13, 42)]);
 }
 
 #[test]
@@ -246,44 +248,57 @@ fn directives_that_do_nothing_or_cannot_be_read_are_warnings() {
         .stdout
         .clone();
     let report = json(&output);
-    let found: Vec<(&str, u64, &str)> = report["files"][0]["diagnostics"]
+    let found: Vec<(&str, u64, (u64, u64), &str)> = report["files"][0]["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| {
+            let range = &d["range"];
+            assert_eq!(range["start"]["line"], range["end"]["line"], "{d}");
             (
                 d["rule"].as_str().unwrap(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
+                range["start"]["line"].as_u64().unwrap(),
+                (
+                    range["start"]["column"].as_u64().unwrap(),
+                    range["end"]["column"].as_u64().unwrap(),
+                ),
                 d["message"].as_str().unwrap(),
             )
         })
         .collect();
+    // Each finding points at the word concerned: the rule name, the
+    // misspelt keyword, or the empty place after the keyword where the
+    // rules belong.
     assert_eq!(
         found,
         [
             (
                 "noticelint/unused-suppression",
                 13,
+                (35, 40),
                 "屏蔽注释未屏蔽任何问题：下一行没有“terms”的问题"
             ),
             (
                 "noticelint/unknown-rule",
                 16,
+                (35, 48),
                 "屏蔽注释中的规则“gongwen/terms”不存在"
             ),
             (
                 "noticelint/invalid-suppression",
                 19,
+                (6, 24),
                 "无法识别的屏蔽注释“noticelint-disabel”：应为 noticelint-disable-next-line、noticelint-disable 或 noticelint-enable"
             ),
             (
                 "noticelint/invalid-suppression",
                 21,
+                (24, 24),
                 "屏蔽注释缺少规则：在“noticelint-disable”后写明要屏蔽的规则"
             ),
             // The directive in the code block is not one: this is reported,
             // and the directive is not reported as unused.
-            ("gongwen-base/terms", 27, "“截止目前”应为“截至目前”"),
+            ("gongwen-base/terms", 27, (1, 5), "“截止目前”应为“截至目前”"),
         ]
     );
     let unknown = &report["files"][0]["diagnostics"][1];
