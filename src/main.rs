@@ -236,7 +236,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, Failure> {
                 && std::env::var_os("CI").is_none()
                 && jobs.len() > 1;
             progress::run(jobs.len(), show, |tick| {
-                let threads = noticelint::ordered::thread_count(args.threads);
+                let threads = noticelint::ordered::thread_count(args.threads, jobs.len());
                 check::lint_jobs_each(&jobs, mode, threads, tick, &mut handle)
             })?;
         }

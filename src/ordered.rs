@@ -19,13 +19,20 @@ use std::thread;
 /// Most threads a run starts, whatever is asked for.
 pub const MAX_THREADS: usize = 256;
 
-/// The number of threads to use for `requested` (0: one per core), at most
-/// [`MAX_THREADS`].
-pub fn thread_count(requested: usize) -> usize {
-    if requested > 0 {
-        return requested.min(MAX_THREADS);
+/// The number of threads to use for `requested` (0: one per core) on `items`
+/// pieces of work: at most [`MAX_THREADS`] and at most one per item; for a
+/// single item, without asking the system for its cores (which reads cgroup
+/// files on Linux).
+pub fn thread_count(requested: usize, items: usize) -> usize {
+    if items <= 1 {
+        return 1;
     }
-    thread::available_parallelism().map_or(1, |n| n.get())
+    let threads = if requested > 0 {
+        requested
+    } else {
+        thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    threads.min(MAX_THREADS).min(items)
 }
 
 /// Calls `work` on every item, on up to `threads` threads, and `sink` on each
@@ -198,6 +205,17 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicUsize;
     use std::time::Duration;
+
+    #[test]
+    fn thread_counts() {
+        assert_eq!(thread_count(8, 1), 1);
+        assert_eq!(thread_count(0, 0), 1);
+        assert_eq!(thread_count(8, 3), 3);
+        assert_eq!(thread_count(2, 100), 2);
+        assert_eq!(thread_count(100_000, 100_000), MAX_THREADS);
+        let cores = thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(thread_count(0, 100_000), cores.min(MAX_THREADS));
+    }
 
     #[test]
     fn map_keeps_the_order_and_uses_the_threads() {

@@ -403,7 +403,7 @@ impl Loader {
             source: &read[index].source,
             work,
         }));
-        let threads = ordered::thread_count(0).min(MAX_COMPILE_THREADS);
+        let threads = ordered::thread_count(0, tasks.len()).min(MAX_COMPILE_THREADS);
         let mut compiled = compile_longest_first(tasks, threads).into_iter();
         let mut anchors: Vec<AnchorSpec> = Vec::new();
         let mut feedback = None;
