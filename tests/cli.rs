@@ -326,7 +326,7 @@ fn invalid_utf8_names_the_byte() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "not valid UTF-8 (invalid byte at offset 3) nor GB18030",
+            "neither valid UTF-8 (invalid byte at offset 3) nor valid GB18030",
         ));
 }
 

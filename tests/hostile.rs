@@ -95,7 +95,7 @@ fn nul_bytes_and_undecodable_bytes() {
     case.check(&["bad.txt"])
         .code(2)
         .stderr(predicate::str::contains(
-            "not valid UTF-8 (invalid byte at offset 0) nor GB18030",
+            "neither valid UTF-8 (invalid byte at offset 0) nor valid GB18030",
         ));
 }
 

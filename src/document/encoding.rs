@@ -70,13 +70,17 @@ impl TextEncoding {
 /// Why bytes could not be read as a document.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Not UTF-8, and not GB18030 either.
+    /// Not UTF-8, and not GB18030 either. Both offsets are given: a damaged
+    /// UTF-8 file fails as GB18030 somewhere, and a damaged GB18030 file
+    /// fails as UTF-8 at its first Chinese character.
     #[error(
-        "not valid UTF-8 (invalid byte at offset {offset}) nor GB18030; give the encoding with --encoding"
+        "neither valid UTF-8 (invalid byte at offset {offset}) nor valid GB18030 (invalid byte at offset {gb18030_offset}); give the encoding with --encoding"
     )]
     InvalidUtf8 {
         /// Offset of the first invalid UTF-8 byte, counted in the file (BOM included).
         offset: usize,
+        /// Offset of the first byte invalid in GB18030.
+        gb18030_offset: usize,
     },
     /// Not valid in the encoding given or announced by a BOM.
     #[error("not valid {encoding}: invalid byte at offset {offset}")]
@@ -131,14 +135,15 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Decoded, Dec
                     });
                 }
                 Err(e) => {
-                    return strict(bytes, 0, TextEncoding::Gb18030)
+                    return strict_or_offset(bytes, 0, TextEncoding::Gb18030)
                         .map(|text| Decoded {
                             text,
                             encoding: TextEncoding::Gb18030,
                             bom: false,
                         })
-                        .map_err(|_| DecodeError::InvalidUtf8 {
+                        .map_err(|gb18030_offset| DecodeError::InvalidUtf8 {
                             offset: e.valid_up_to(),
+                            gb18030_offset,
                         });
                 }
             }
@@ -155,6 +160,14 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Decoded, Dec
 
 /// Decodes `bytes` (which start at `base` in the file) with no replacement.
 fn strict(bytes: &[u8], base: usize, encoding: TextEncoding) -> Result<String, DecodeError> {
+    strict_or_offset(bytes, base, encoding).map_err(|offset| DecodeError::Malformed {
+        encoding: encoding.name(),
+        offset,
+    })
+}
+
+/// [`strict`], failing with the offset of the first invalid byte.
+fn strict_or_offset(bytes: &[u8], base: usize, encoding: TextEncoding) -> Result<String, usize> {
     let mut decoder = encoding.encoding_rs().new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -163,15 +176,11 @@ fn strict(bytes: &[u8], base: usize, encoding: TextEncoding) -> Result<String, D
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
     match result {
         DecoderResult::InputEmpty => Ok(text),
-        DecoderResult::Malformed(bad, extra) => Err(DecodeError::Malformed {
-            encoding: encoding.name(),
-            offset: base + read - usize::from(bad) - usize::from(extra),
-        }),
+        DecoderResult::Malformed(bad, extra) => {
+            Err(base + read - usize::from(bad) - usize::from(extra))
+        }
         // The buffer was sized for the worst case.
-        DecoderResult::OutputFull => Err(DecodeError::Malformed {
-            encoding: encoding.name(),
-            offset: base + read,
-        }),
+        DecoderResult::OutputFull => Err(base + read),
     }
 }
 
@@ -239,7 +248,10 @@ mod tests {
         // 0xFF is neither UTF-8 nor the lead of a GB18030 sequence.
         assert_eq!(
             decode(b"ab\xff\xffcd", None),
-            Err(DecodeError::InvalidUtf8 { offset: 2 })
+            Err(DecodeError::InvalidUtf8 {
+                offset: 2,
+                gb18030_offset: 2
+            })
         );
         assert_eq!(
             decode(b"ab\0cd", None),

@@ -304,7 +304,35 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_byte() {
         let err = Source::from_bytes("a", b"ab\xFFcd".to_vec()).unwrap_err();
-        assert_eq!(err, DecodeError::InvalidUtf8 { offset: 2 });
+        let gb18030_offset = 2;
+        assert_eq!(
+            err,
+            DecodeError::InvalidUtf8 {
+                offset: 2,
+                gb18030_offset
+            }
+        );
+    }
+
+    #[test]
+    fn a_damaged_gbk_file_names_its_bad_byte_too() {
+        // 巡察 in GBK (D1 B2 B2 EC), then a lead byte followed by a byte no
+        // GB18030 character has as its second (0x7F). As UTF-8, D1 B2 is a
+        // character (U+0472) and the second B2 is the first invalid byte.
+        let bytes = b"\xD1\xB2\xB2\xEC ok \x81\x7F".to_vec();
+        let err = Source::from_bytes("a", bytes).unwrap_err();
+        assert_eq!(
+            err,
+            DecodeError::InvalidUtf8 {
+                offset: 2,
+                gb18030_offset: 8
+            }
+        );
+        assert!(
+            err.to_string()
+                .contains("GB18030 (invalid byte at offset 8)"),
+            "{err}"
+        );
     }
 
     #[test]
