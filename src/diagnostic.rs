@@ -59,6 +59,13 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+/// `span`, or the empty span at its start when it is reversed, which is a
+/// bug of the rule that made it (caught by the tests in debug builds).
+fn in_order(span: Range<usize>) -> Range<usize> {
+    debug_assert!(span.start <= span.end, "reversed span {span:?}");
+    span.start..span.end.max(span.start)
+}
+
 /// One finding of one rule in one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -84,6 +91,9 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding with only its rule, severity, message and primary span set.
+    ///
+    /// Spans are kept in order (`start <= end`) here, so that no report has
+    /// to guard against a reversed one.
     pub fn new(
         rule: impl Into<String>,
         severity: Severity,
@@ -96,7 +106,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             url: None,
-            primary,
+            primary: in_order(primary),
             primary_label: None,
             labels: Vec::new(),
             fix: None,
@@ -118,7 +128,7 @@ impl Diagnostic {
     /// Adds a secondary label.
     pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
         self.labels.push(Label {
-            span,
+            span: in_order(span),
             message: message.into(),
         });
         self

@@ -497,7 +497,8 @@ proptest! {
         let diagnostics: Vec<Diagnostic> = edits
             .into_iter()
             .map(|(a, b, replacement)| {
-                let mut d = Diagnostic::new("t/r", Severity::Error, "m", a..b);
+                // Findings keep their spans in order; the edits need not.
+                let mut d = Diagnostic::new("t/r", Severity::Error, "m", a.min(b)..a.max(b));
                 d.fix = Some(Fix { edits: vec![Edit { span: a..b, replacement }] });
                 d
             })

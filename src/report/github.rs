@@ -46,7 +46,7 @@ pub(super) fn file(report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     let file = escape_property(&report.path);
     for d in &report.diagnostics {
         let start = source.position(d.primary.start);
-        let end = source.position(d.primary.end.max(d.primary.start));
+        let end = source.position(d.primary.end);
         write!(
             out,
             "::{} file={file},line={},endLine={}",

@@ -85,7 +85,7 @@ fn position(source: &Source, offset: usize) -> RdPosition {
 fn range(source: &Source, span: &Range<usize>) -> RdRange {
     RdRange {
         start: position(source, span.start),
-        end: position(source, span.end.max(span.start)),
+        end: position(source, span.end),
     }
 }
 

@@ -208,7 +208,7 @@ impl<'a> Regions<'a> {
     /// (`startColumn == endColumn`, `charLength` 0).
     fn region(&self, span: &Range<usize>) -> Region {
         let start = self.source.position(span.start);
-        let end = self.source.position(span.end.max(span.start));
+        let end = self.source.position(span.end);
         let char_offset = self.char_offset(start);
         Region {
             start_line: start.line,
