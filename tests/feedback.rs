@@ -5,13 +5,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
-use common::{json, noticelint, repo};
+use common::{Workspace, json, noticelint, repo};
 use predicates::prelude::*;
 use serde_json::Value;
-use tempfile::TempDir;
 
 const ANSWERED: &str = "xuncha-zhenggai/feedback-answered";
 const TOTALS: &str = "xuncha-zhenggai/totals-consistent";
@@ -32,52 +31,29 @@ const TOTALS_PACK: &str = "pack: t\nrules:\n  - id: totals\n    kind: totals\n";
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// A temporary directory, also the working directory of the commands run in
-/// it; usually holding a copy of the clean example (`notice.txt` and its
+/// A workspace holding a copy of the clean example (`notice.txt` and its
 /// sidecar `notice.feedback.yaml`) to edit.
-struct Workspace {
-    dir: TempDir,
+fn clean_example() -> Workspace {
+    let ws = Workspace::new();
+    for name in ["notice.txt", "notice.feedback.yaml"] {
+        std::fs::copy(repo(&format!("examples/clean/{name}")), ws.path(name)).unwrap();
+    }
+    ws
 }
 
-impl Workspace {
-    fn empty() -> Self {
-        Workspace {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn with_clean_example() -> Self {
-        let ws = Workspace::empty();
-        for name in ["notice.txt", "notice.feedback.yaml"] {
-            std::fs::copy(repo(&format!("examples/clean/{name}")), ws.path(name)).unwrap();
-        }
-        ws
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.path(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn read(&self, name: &str) -> String {
-        std::fs::read_to_string(self.path(name)).unwrap()
-    }
-
-    /// `noticelint` running in the workspace, so that paths print relative.
-    fn noticelint(&self) -> Command {
-        let mut cmd = noticelint();
-        cmd.current_dir(self.dir.path());
-        cmd
-    }
-
+/// Reading and editing the lines of a document.
+trait Lines {
     /// 1-based number of the only line of `name` that starts with `prefix`.
+    fn line_starting_with(&self, name: &str, prefix: &str) -> usize;
+
+    /// Deletes lines `first..end` (1-based, `end` excluded) of `name`, keeping
+    /// every other byte as it was.
+    fn delete_lines(&self, name: &str, first: usize, end: usize);
+}
+
+impl Lines for Workspace {
     fn line_starting_with(&self, name: &str, prefix: &str) -> usize {
-        let text = self.read(name);
+        let text = self.read_to_string(name);
         let found: Vec<usize> = text
             .lines()
             .enumerate()
@@ -88,11 +64,9 @@ impl Workspace {
         found[0]
     }
 
-    /// Deletes lines `first..end` (1-based, `end` excluded) of `name`, keeping
-    /// every other byte as it was.
     fn delete_lines(&self, name: &str, first: usize, end: usize) {
         assert!(1 <= first && first < end, "{first}..{end}");
-        let text = self.read(name);
+        let text = self.read_to_string(name);
         let kept: String = text
             .split_inclusive('\n')
             .enumerate()
@@ -250,7 +224,7 @@ fn empty_item_five(ws: &Workspace) -> u64 {
 
 #[test]
 fn removed_section_is_unanswered_at_the_part_heading() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     remove_item_three(&ws);
     let report = json_report(
         ws.noticelint()
@@ -295,7 +269,7 @@ fn removed_section_is_unanswered_at_the_part_heading() {
 
 #[test]
 fn emptied_section_is_an_error_at_its_heading() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     let five = empty_item_five(&ws);
     let report = json_report(
         ws.noticelint()
@@ -328,7 +302,7 @@ fn emptied_section_is_an_error_at_its_heading() {
 
 #[test]
 fn human_summary_names_unanswered_and_empty_items() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     remove_item_three(&ws);
     empty_item_five(&ws);
     ws.noticelint()
@@ -345,13 +319,13 @@ fn human_summary_names_unanswered_and_empty_items() {
 
 #[test]
 fn renamed_heading_is_unanswered_with_the_closest_section() {
-    let ws = Workspace::with_clean_example();
-    let text = ws.read("notice.txt");
+    let ws = clean_example();
+    let text = ws.read_to_string("notice.txt");
     let old = "（三）关于“推动文旅融合发展办法不多，重点项目推进缓慢”的问题";
     assert!(text.contains(old));
     ws.write(
         "notice.txt",
-        &text.replace(old, "（三）关于“文旅融合发展推进不快”的问题"),
+        text.replace(old, "（三）关于“文旅融合发展推进不快”的问题"),
     );
     let report = json_report(
         ws.noticelint()
@@ -451,7 +425,7 @@ fn issues_style_draft_has_an_unanswered_problem_and_bad_totals() {
 
 /// Lints `text` from stdin with only the totals rule; returns its findings.
 fn totals_findings(text: &str, code: i32) -> Vec<Value> {
-    let ws = Workspace::empty();
+    let ws = Workspace::new();
     ws.write("totals.yaml", TOTALS_PACK);
     let report = json_report(
         ws.noticelint()
@@ -556,9 +530,9 @@ fn wrong_completion_rate_points_at_the_rate() {
 
 #[test]
 fn total_differing_from_the_list_is_an_error_at_the_total() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     // A list without F9.
-    let list = ws.read("notice.feedback.yaml");
+    let list = ws.read_to_string("notice.feedback.yaml");
     let eight = &list[..list.find("  - id: F9").unwrap()];
     ws.write("eight.yaml", eight);
     let report = json_report(
@@ -572,7 +546,7 @@ fn total_differing_from_the_list_is_an_error_at_the_total() {
         ]),
         1,
     );
-    let text = ws.read("notice.txt");
+    let text = ws.read_to_string("notice.txt");
     let total = text.find("巡察反馈9个问题").unwrap() + "巡察反馈".len();
     let totals = findings(&report, TOTALS);
     let at_total: Vec<_> = totals
@@ -672,7 +646,7 @@ fn assert_rejected(ws: &Workspace, args: &[&str], expected: &[&str], untouched: 
 
 #[test]
 fn defective_list_given_with_feedback_flag_is_located() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     for (what, yaml, at, message) in DEFECTIVE_LISTS {
         eprintln!("case: {what}");
         ws.write("list.yaml", yaml);
@@ -688,7 +662,7 @@ fn defective_list_given_with_feedback_flag_is_located() {
 
 #[test]
 fn defective_sidecar_is_located() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     for (what, yaml, at, message) in DEFECTIVE_LISTS {
         eprintln!("case: {what}");
         ws.write("notice.feedback.yaml", yaml);
@@ -706,7 +680,7 @@ fn defective_sidecar_is_located() {
 
 #[test]
 fn defective_front_matter_list_points_at_the_document_line() {
-    let ws = Workspace::empty();
+    let ws = Workspace::new();
     ws.write(
         "notice.md",
         "---\nfeedback:\n  items:\n    - {id: F1, txt: 学习贯彻不够深入}\n---\n# 标题\n\n正文。\n",
@@ -724,7 +698,7 @@ fn defective_front_matter_list_points_at_the_document_line() {
 
 #[test]
 fn missing_feedback_file_cannot_be_read() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     assert_rejected(
         &ws,
         &["check", "notice.txt", "--feedback", "missing.yaml"],
@@ -750,13 +724,13 @@ fn one_item_list(id: &str) -> String {
 /// rule), `cli.yaml` (item `CLI`) and `sidecar.yaml` (item `SIDECAR`, to be
 /// copied next to a document).
 fn precedence_workspace() -> Workspace {
-    let ws = Workspace::empty();
+    let ws = Workspace::new();
     ws.write(
         "pack.yaml",
         "pack: p\nfeedback:\n  items:\n    - {id: PACK, text: 学习贯彻不够深入}\nrules:\n  - id: cover\n    kind: feedback_coverage\n",
     );
-    ws.write("cli.yaml", &one_item_list("CLI"));
-    ws.write("sidecar.yaml", &one_item_list("SIDECAR"));
+    ws.write("cli.yaml", one_item_list("CLI"));
+    ws.write("sidecar.yaml", one_item_list("SIDECAR"));
     ws
 }
 
@@ -789,7 +763,7 @@ fn list_precedence_flag_then_sidecar_then_front_matter_then_pack() {
     ws.write("plain.md", PRECEDENCE_BODY);
     assert_eq!(ids_used(&ws, "plain.md", &[]), ["PACK"]);
 
-    ws.write("notice.md", &front_matter_doc("FRONT"));
+    ws.write("notice.md", front_matter_doc("FRONT"));
     assert_eq!(ids_used(&ws, "notice.md", &[]), ["FRONT"]);
 
     std::fs::copy(ws.path("sidecar.yaml"), ws.path("notice.feedback.yaml")).unwrap();
@@ -809,10 +783,7 @@ fn list_precedence_flag_then_sidecar_then_front_matter_then_pack() {
 #[test]
 fn front_matter_list_with_crlf_line_endings_is_read() {
     let ws = precedence_workspace();
-    ws.write(
-        "notice.md",
-        &front_matter_doc("FRONT").replace('\n', "\r\n"),
-    );
+    ws.write("notice.md", front_matter_doc("FRONT").replace('\n', "\r\n"));
     assert_eq!(ids_used(&ws, "notice.md", &[]), ["FRONT"]);
     // A defect in it is found, at the document's own line.
     let broken = front_matter_doc("FRONT")
@@ -832,7 +803,7 @@ fn front_matter_list_with_crlf_line_endings_is_read() {
 fn lists_after_the_first_found_are_not_read() {
     let ws = precedence_workspace();
     // A defective sidecar does not matter when --feedback is given.
-    ws.write("notice.md", &front_matter_doc("FRONT"));
+    ws.write("notice.md", front_matter_doc("FRONT"));
     ws.write("notice.feedback.yaml", "items: []\n");
     assert_eq!(
         ids_used(&ws, "notice.md", &["--feedback", "cli.yaml"]),
@@ -842,7 +813,7 @@ fn lists_after_the_first_found_are_not_read() {
     std::fs::copy(ws.path("sidecar.yaml"), ws.path("notice.feedback.yaml")).unwrap();
     ws.write(
         "notice.md",
-        &front_matter_doc("FRONT").replace("text:", "txt:"),
+        front_matter_doc("FRONT").replace("text:", "txt:"),
     );
     assert_eq!(ids_used(&ws, "notice.md", &[]), ["SIDECAR"]);
 }
@@ -850,7 +821,7 @@ fn lists_after_the_first_found_are_not_read() {
 #[test]
 fn front_matter_list_in_a_text_file_is_not_a_list() {
     let ws = precedence_workspace();
-    ws.write("notice.txt", &front_matter_doc("FRONT"));
+    ws.write("notice.txt", front_matter_doc("FRONT"));
     assert_eq!(ids_used(&ws, "notice.txt", &[]), ["PACK"]);
 }
 
@@ -860,7 +831,7 @@ fn front_matter_list_in_a_text_file_is_not_a_list() {
 
 #[test]
 fn stdin_uses_the_sidecar_next_to_its_filename() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     std::fs::create_dir(ws.path("elsewhere")).unwrap();
     let text = std::fs::read(ws.path("notice.txt")).unwrap();
     let run = |name: &Path| {
@@ -907,7 +878,7 @@ fn stdin_uses_the_sidecar_next_to_its_filename() {
 
 #[test]
 fn coverage_key_is_absent_without_a_coverage_rule() {
-    let ws = Workspace::with_clean_example();
+    let ws = clean_example();
     ws.write("totals.yaml", TOTALS_PACK);
     let report = json_report(
         ws.noticelint().args([
@@ -957,7 +928,7 @@ fn coverage_key_is_absent_without_a_coverage_rule() {
 
 #[test]
 fn coverage_key_is_present_but_empty_when_nothing_is_listed() {
-    let ws = Workspace::empty();
+    let ws = Workspace::new();
     ws.write(
         "cover.yaml",
         "pack: c\nrules:\n  - id: cover\n    kind: feedback_coverage\n",

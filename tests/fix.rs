@@ -4,11 +4,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{json, noticelint};
+use common::{Workspace, json, noticelint};
 use predicates::prelude::*;
-use tempfile::TempDir;
 
 /// Fixable rules whose findings do not depend on the notice's structure.
 const FIX_PACK: &str = "pack: t
@@ -25,36 +24,21 @@ rules:
     terms: [基本上]
 ";
 
-struct Dir {
-    dir: TempDir,
+/// A workspace with the pack of these tests, `pack.yaml`.
+fn fix_workspace() -> Workspace {
+    let dir = Workspace::new();
+    dir.write("pack.yaml", FIX_PACK);
+    dir
 }
 
-impl Dir {
-    fn new() -> Dir {
-        let dir = Dir {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        dir.write("pack.yaml", FIX_PACK.as_bytes());
-        dir
-    }
+/// Runs check with the pack of these tests.
+trait CheckWithPack {
+    fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert;
+}
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.path(name);
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        fs::read(self.path(name)).unwrap()
-    }
-
+impl CheckWithPack for Workspace {
     fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        noticelint()
-            .current_dir(self.dir.path())
+        self.noticelint()
             .args(["check", "--pack", "pack.yaml", "--color", "never"])
             .args(args)
             .assert()
@@ -68,7 +52,7 @@ const FIXED: &str =
 
 #[test]
 fn fix_writes_every_safe_fix_and_reports_what_remains() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     dir.write("draft.txt", DRAFT.as_bytes());
     dir.check(&["--fix", "draft.txt"])
         .code(1)
@@ -81,7 +65,7 @@ fn fix_writes_every_safe_fix_and_reports_what_remains() {
 
 #[test]
 fn fixed_file_has_no_fixable_finding_left() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     dir.write("draft.txt", DRAFT.as_bytes());
     dir.check(&["--fix", "draft.txt"]).code(1);
     let output = dir
@@ -103,7 +87,7 @@ fn fixed_file_has_no_fixable_finding_left() {
 
 #[test]
 fn bom_and_line_endings_are_kept() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     let crlf = format!("\u{feff}{}", DRAFT.replace('\n', "\r\n"));
     dir.write("crlf.txt", crlf.as_bytes());
     let lone_cr = DRAFT.replace('\n', "\r");
@@ -125,7 +109,7 @@ fn modified(path: &Path) -> std::time::SystemTime {
 
 #[test]
 fn files_without_fixes_are_not_touched() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     let clean = dir.write("clean.txt", "截至目前，基本上完成。\n".as_bytes());
     let untouched = dir.write("other.md", "# 标题\n\n没有问题。\n".as_bytes());
     let before = (modified(&clean), modified(&untouched));
@@ -134,7 +118,7 @@ fn files_without_fixes_are_not_touched() {
         .code(1)
         .stderr("Fixed 0 findings in 0 files.\n");
     assert_eq!((modified(&clean), modified(&untouched)), before);
-    let names: Vec<String> = fs::read_dir(dir.dir.path())
+    let names: Vec<String> = fs::read_dir(dir.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -145,7 +129,7 @@ fn files_without_fixes_are_not_touched() {
 #[test]
 fn permissions_are_kept() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = Dir::new();
+    let dir = fix_workspace();
     let draft = dir.write("draft.txt", DRAFT.as_bytes());
     fs::set_permissions(&draft, fs::Permissions::from_mode(0o600)).unwrap();
     dir.check(&["--fix", "draft.txt"]).code(1);
@@ -158,7 +142,7 @@ fn permissions_are_kept() {
 
 #[test]
 fn dry_run_prints_a_unified_diff_and_writes_nothing() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     dir.write("draft.txt", DRAFT.as_bytes());
     let expected = "--- a/draft.txt
 +++ b/draft.txt
@@ -182,7 +166,7 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
 
 #[test]
 fn dry_run_needs_fix() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     dir.write("draft.txt", DRAFT.as_bytes());
     dir.check(&["--dry-run", "draft.txt"])
         .code(2)
@@ -192,9 +176,9 @@ fn dry_run_needs_fix() {
 
 #[test]
 fn stdin_fix_prints_the_fixed_document() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     noticelint()
-        .current_dir(dir.dir.path())
+        .current_dir(dir.root())
         .args([
             "check",
             "--pack",
@@ -214,7 +198,7 @@ fn stdin_fix_prints_the_fixed_document() {
 
 #[test]
 fn fixes_that_never_settle_are_reported_not_dropped() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     // Each rule undoes the other: the fixes can never all be applied.
     dir.write(
         "pack.yaml",
@@ -240,7 +224,7 @@ rules:
 
 #[test]
 fn overlapping_fixes_are_applied_over_several_passes() {
-    let dir = Dir::new();
+    let dir = fix_workspace();
     dir.write(
         "pack.yaml",
         "pack: t

@@ -5,42 +5,28 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{noticelint, snapshot};
+use common::{Workspace, noticelint, snapshot};
 use predicates::prelude::*;
-use tempfile::TempDir;
 
-struct Case {
-    dir: TempDir,
-}
-
-impl Case {
-    fn new() -> Case {
-        Case {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
+/// Runs in a workspace that must come out unchanged.
+trait CheckUnchanged {
     /// Runs `noticelint check ARGS` in the directory, asserting that no file
     /// changed.
+    fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert;
+}
+
+impl CheckUnchanged for Workspace {
     fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        let before = snapshot(self.dir.path());
-        let assert = noticelint()
-            .current_dir(self.dir.path())
+        let before = snapshot(self.root());
+        let assert = self
+            .noticelint()
             .arg("check")
             .args(args)
             .timeout(Duration::from_secs(60))
             .assert();
-        assert_eq!(snapshot(self.dir.path()), before, "a file changed");
+        assert_eq!(snapshot(self.root()), before, "a file changed");
         assert
     }
 }
@@ -51,7 +37,7 @@ fn no_panic() -> impl predicates::Predicate<str> {
 
 #[test]
 fn empty_and_blank_files_are_linted() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("empty.txt", "");
     case.write("blank.md", " \n\t\r\n\u{3000}\n");
     case.check(&["--pack", "gongwen-base", "empty.txt", "blank.md"])
@@ -66,7 +52,7 @@ fn empty_and_blank_files_are_linted() {
 
 #[test]
 fn binary_files_are_refused_by_name_and_skipped_in_a_directory() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("docs/photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     case.write("docs/ok.txt", "截至目前，已完成。\n");
     case.check(&["--pack", "gongwen-base", "docs/photo.txt"])
@@ -84,7 +70,7 @@ fn binary_files_are_refused_by_name_and_skipped_in_a_directory() {
 
 #[test]
 fn nul_bytes_and_undecodable_bytes() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("nul.txt", "截至目前\0完成。\n");
     case.write("bad.txt", b"\xe6\x88\xff\xfe\xfd");
     case.check(&["nul.txt"])
@@ -101,7 +87,7 @@ fn nul_bytes_and_undecodable_bytes() {
 
 #[test]
 fn files_over_the_size_limit_are_refused_with_the_limit() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("big.txt", "截至目前，已完成。\n".repeat(1000));
     case.check(&["--max-file-size", "1000", "big.txt"])
         .code(2)
@@ -119,7 +105,7 @@ fn files_over_the_size_limit_are_refused_with_the_limit() {
 
 #[test]
 fn a_line_of_a_million_characters_is_linted_quickly() {
-    let case = Case::new();
+    let case = Workspace::new();
     let mut line = "整改落实到位，".repeat(142_858);
     line.push_str("截止目前完成。");
     assert!(line.chars().count() > 1_000_000);
@@ -141,7 +127,7 @@ fn a_line_of_a_million_characters_is_linted_quickly() {
 
 #[test]
 fn lone_cr_and_mixed_line_endings() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write(
         "mixed.txt",
         "第一行截止目前。\r第二行截止目前。\r\n第三行截止目前。\n",
@@ -178,7 +164,7 @@ fn running_as_root() -> bool {
 #[test]
 fn unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
-    let case = Case::new();
+    let case = Workspace::new();
     let path = case.write("secret.txt", "截至目前。\n");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
     let assert = case.check(&["--pack", "gongwen-base", "secret.txt"]);
@@ -197,11 +183,11 @@ fn unreadable_file() {
 #[cfg(unix)]
 #[test]
 fn broken_symlink_and_symlink_loop() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("docs/ok.txt", "截至目前。\n");
-    std::os::unix::fs::symlink("missing.txt", case.dir.path().join("docs/broken.txt")).unwrap();
-    std::os::unix::fs::symlink("loop-b.txt", case.dir.path().join("docs/loop-a.txt")).unwrap();
-    std::os::unix::fs::symlink("loop-a.txt", case.dir.path().join("docs/loop-b.txt")).unwrap();
+    std::os::unix::fs::symlink("missing.txt", case.root().join("docs/broken.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-b.txt", case.root().join("docs/loop-a.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-a.txt", case.root().join("docs/loop-b.txt")).unwrap();
     case.check(&["--pack", "gongwen-base", "docs/broken.txt"])
         .code(2)
         .stderr(predicate::str::contains("broken symbolic link"));
@@ -216,7 +202,7 @@ fn broken_symlink_and_symlink_loop() {
 
 #[test]
 fn directories_where_files_are_expected_and_missing_paths() {
-    let case = Case::new();
+    let case = Workspace::new();
     case.write("dir/a.txt", "截至目前。\n");
     case.check(&["--feedback", "dir", "dir/a.txt"])
         .code(2)
@@ -234,9 +220,9 @@ fn directories_where_files_are_expected_and_missing_paths() {
 
 #[test]
 fn standard_input_closed_or_not_utf8() {
-    let case = Case::new();
+    let case = Workspace::new();
     noticelint()
-        .current_dir(case.dir.path())
+        .current_dir(case.root())
         .args(["check", "--stdin", "--pack", "gongwen-base"])
         .write_stdin("")
         .assert()
@@ -244,14 +230,14 @@ fn standard_input_closed_or_not_utf8() {
         .stdout("No problems found in 1 file.\n");
     // GBK on standard input is detected like a file.
     noticelint()
-        .current_dir(case.dir.path())
+        .current_dir(case.root())
         .args(["check", "--stdin", "--pack", "gongwen-base"])
         .write_stdin(encoding_rs::GB18030.encode("截止目前。").0.into_owned())
         .assert()
         .code(1)
         .stdout(predicate::str::contains("“截止目前”应为“截至目前”"));
     noticelint()
-        .current_dir(case.dir.path())
+        .current_dir(case.root())
         .args(["check", "--stdin", "--pack", "gongwen-base"])
         .write_stdin(b"\xff\xff\xff".to_vec())
         .assert()

@@ -6,44 +6,48 @@ mod common;
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{noticelint, snapshot};
-use tempfile::TempDir;
+use common::{Workspace, snapshot};
 
 /// Bound on every run here; the slowest case (100,000 pairs in a debug build)
 /// takes about 15 seconds alone.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-/// A temporary directory with a small draft, `d.txt`.
-struct Case {
-    dir: TempDir,
+/// A workspace with a one-line document, `d.txt`.
+fn case() -> Workspace {
+    let case = Workspace::new();
+    case.write("d.txt", "截至目前，已完成。\n");
+    case
 }
 
-impl Case {
-    fn new() -> Case {
-        let case = Case {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        case.write("d.txt", "截至目前，已完成。\n");
-        case
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
+/// Runs in a workspace that must come out unchanged.
+trait HostileRun {
     /// Runs `noticelint ARGS` in the directory without colour, asserting that
     /// it ends within [`TIMEOUT`], does not panic and changes no file.
+    fn run(&self, args: &[&str]) -> Output;
+
+    /// Runs `check ARGS d.txt`, asserting exit code 2, nothing on standard
+    /// output and every part in the error; returns the error.
+    fn refused(&self, args: &[&str], parts: &[&str]) -> String;
+
+    /// Writes `p.yaml` and runs `check --pack p.yaml`, expecting it refused.
+    fn bad_pack(&self, yaml: &str, parts: &[&str]) -> String;
+
+    /// Writes `noticelint.yaml` and runs `check` (which finds it), expecting
+    /// it refused.
+    fn bad_config(&self, yaml: &str, parts: &[&str]) -> String;
+
+    /// Writes `f.yaml` and runs `check --feedback f.yaml`, expecting it refused.
+    fn bad_feedback(&self, yaml: &str, parts: &[&str]) -> String;
+}
+
+impl HostileRun for Workspace {
     fn run(&self, args: &[&str]) -> Output {
-        let before = snapshot(self.dir.path());
-        let output = noticelint()
-            .current_dir(self.dir.path())
+        let before = snapshot(self.root());
+        let output = self
+            .noticelint()
             .args(args)
             .env("NO_COLOR", "1")
             .timeout(TIMEOUT)
@@ -55,12 +59,10 @@ impl Case {
             "killed (timeout?): {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
-        assert_eq!(snapshot(self.dir.path()), before, "a file changed");
+        assert_eq!(snapshot(self.root()), before, "a file changed");
         output
     }
 
-    /// Runs `check ARGS d.txt`, asserting exit code 2, nothing on standard
-    /// output and every part in the error; returns the error.
     fn refused(&self, args: &[&str], parts: &[&str]) -> String {
         let mut all = vec!["check", "--color", "never"];
         all.extend_from_slice(args);
@@ -75,20 +77,16 @@ impl Case {
         stderr
     }
 
-    /// Writes `p.yaml` and runs `check --pack p.yaml`, expecting it refused.
     fn bad_pack(&self, yaml: &str, parts: &[&str]) -> String {
         self.write("p.yaml", yaml);
         self.refused(&["--pack", "p.yaml"], parts)
     }
 
-    /// Writes `noticelint.yaml` and runs `check` (which finds it), expecting
-    /// it refused.
     fn bad_config(&self, yaml: &str, parts: &[&str]) -> String {
         self.write("noticelint.yaml", yaml);
         self.refused(&[], parts)
     }
 
-    /// Writes `f.yaml` and runs `check --feedback f.yaml`, expecting it refused.
     fn bad_feedback(&self, yaml: &str, parts: &[&str]) -> String {
         self.write("f.yaml", yaml);
         self.refused(&["--pack", "gongwen-base", "--feedback", "f.yaml"], parts)
@@ -128,7 +126,7 @@ fn words(n: usize, base: u32) -> Vec<String> {
 
 #[test]
 fn invalid_yaml_is_located() {
-    let case = Case::new();
+    let case = case();
     case.bad_pack(
         "pack: p\nrules:\n  - id: 'r\n    kind: run_on\n",
         &["invalid pack p.yaml:3:9: unclosed quote"],
@@ -141,7 +139,7 @@ fn invalid_yaml_is_located() {
 
 #[test]
 fn deep_nesting_stops_at_the_depth_limit() {
-    let case = Case::new();
+    let case = case();
     let start = Instant::now();
     // 10,000 levels of `[`: refused at the 65th.
     case.bad_pack(
@@ -170,7 +168,7 @@ fn deep_nesting_stops_at_the_depth_limit() {
 
 #[test]
 fn alias_bomb_stops_at_the_alias_limit() {
-    let case = Case::new();
+    let case = case();
     let start = Instant::now();
     // Skipped options of an unknown kind would expand every alias.
     let yaml = rule("spellcheck", &alias_bomb("    "));
@@ -194,7 +192,7 @@ fn alias_bomb_stops_at_the_alias_limit() {
 
 #[test]
 fn a_pack_that_is_not_a_mapping() {
-    let case = Case::new();
+    let case = case();
     for (yaml, parts) in [
         (
             "- a\n- b\n",
@@ -220,7 +218,7 @@ fn a_pack_that_is_not_a_mapping() {
 
 #[test]
 fn huge_and_out_of_range_numbers() {
-    let case = Case::new();
+    let case = case();
     case.bad_pack(
         &rule(
             "required_sections",
@@ -246,7 +244,7 @@ fn huge_and_out_of_range_numbers() {
 
 #[test]
 fn wrong_types_everywhere() {
-    let case = Case::new();
+    let case = case();
     let list = "expected a list (`- item` lines or `[a, b]`)";
     case.bad_pack(
         "pack: p\nrules:\n  r: {kind: run_on}\n",
@@ -295,7 +293,7 @@ fn wrong_types_everywhere() {
 
 #[test]
 fn a_regex_over_the_size_limit_is_refused_at_its_place() {
-    let case = Case::new();
+    let case = case();
     let start = Instant::now();
     case.bad_pack(
         &rule("pattern", "    patterns: ['(?:a{1000}){1000}']\n"),
@@ -327,7 +325,7 @@ fn pathological_regexes_match_in_linear_time() {
     // A backtracking engine takes exponential time on these; Rust's regex
     // crate takes time linear in the text. Timed on two sizes: the larger
     // text is four times the smaller.
-    let case = Case::new();
+    let case = case();
     let mut yaml = "pack: p\nrules:\n".to_owned();
     for (i, pattern) in ["(a+)+$", "(.*a){20}", "^(a|aa)+$", "(x+x+)+y"]
         .iter()
@@ -362,7 +360,7 @@ fn pathological_regexes_match_in_linear_time() {
 
 #[test]
 fn a_pattern_rule_with_100000_terms_loads_and_finds() {
-    let case = Case::new();
+    let case = case();
     let terms = words(100_000, 0x4E00);
     let mut yaml = rule("pattern", "    terms:\n");
     for term in &terms {
@@ -383,7 +381,7 @@ fn a_pattern_rule_with_100000_terms_loads_and_finds() {
 
 #[test]
 fn a_substitution_rule_with_100000_pairs_loads_and_fixes() {
-    let case = Case::new();
+    let case = case();
     // Right forms from another block of characters: none contains a wrong form.
     let wrong = words(100_000, 0x4E00);
     let right = words(100_000, 0x6000);
@@ -408,7 +406,7 @@ fn a_substitution_rule_with_100000_pairs_loads_and_fixes() {
 
 #[test]
 fn too_many_nodes_is_refused_with_the_limit() {
-    let case = Case::new();
+    let case = case();
     // 1,000,001 one-character terms: over the node limit, not the file size.
     let mut yaml = rule("pattern", "    terms: [");
     for _ in 0..1_000_001 {
@@ -426,7 +424,7 @@ fn too_many_nodes_is_refused_with_the_limit() {
 
 #[test]
 fn files_over_the_size_limit_are_refused() {
-    let case = Case::new();
+    let case = case();
     let mut big = rule("pattern", "    terms: [a]\n");
     big.push_str(&"# padding\n".repeat(3_400_000));
     case.write("p.yaml", &big);
@@ -449,7 +447,7 @@ fn files_over_the_size_limit_are_refused() {
 #[cfg(unix)]
 #[test]
 fn an_endless_device_is_read_no_further_than_the_limit() {
-    let case = Case::new();
+    let case = case();
     let start = Instant::now();
     case.refused(
         &["--pack", "/dev/zero"],
@@ -472,7 +470,7 @@ fn an_endless_device_is_read_no_further_than_the_limit() {
 
 #[test]
 fn packs_that_are_not_utf8() {
-    let case = Case::new();
+    let case = case();
     case.write("p.yaml", b"pack: p\ntitle: \xff\xfe\n");
     case.refused(
         &["--pack", "p.yaml"],
@@ -482,7 +480,7 @@ fn packs_that_are_not_utf8() {
 
 #[test]
 fn extends_cycles_of_one_and_three_packs() {
-    let case = Case::new();
+    let case = case();
     case.write("a.yaml", "pack: a\nextends: [a.yaml]\n");
     case.refused(
         &["--pack", "a.yaml"],
@@ -500,10 +498,10 @@ fn extends_cycles_of_one_and_three_packs() {
 #[cfg(unix)]
 #[test]
 fn extends_through_a_symbolic_link_out_of_the_directory_is_refused() {
-    let case = Case::new();
+    let case = case();
     case.write("secret/b.yaml", "pack: b\n");
     case.write("packs/a.yaml", "pack: a\nextends: [b.yaml]\n");
-    std::os::unix::fs::symlink("../secret/b.yaml", case.dir.path().join("packs/b.yaml")).unwrap();
+    std::os::unix::fs::symlink("../secret/b.yaml", case.root().join("packs/b.yaml")).unwrap();
     case.refused(
         &["--pack", "packs/a.yaml"],
         &[
@@ -512,14 +510,14 @@ fn extends_through_a_symbolic_link_out_of_the_directory_is_refused() {
         ],
     );
     // A linked directory leads out just as well.
-    std::os::unix::fs::symlink("../secret", case.dir.path().join("packs/sub")).unwrap();
+    std::os::unix::fs::symlink("../secret", case.root().join("packs/sub")).unwrap();
     case.write("packs/c.yaml", "pack: c\nextends: [sub/b.yaml]\n");
     case.refused(
         &["--pack", "packs/c.yaml"],
         &["packs/c.yaml:2:11: `extends` path `sub/b.yaml` leaves the pack's directory through a link"],
     );
     // Absolute paths are refused too.
-    let absolute = case.dir.path().join("secret/b.yaml");
+    let absolute = case.root().join("secret/b.yaml");
     case.write(
         "packs/d.yaml",
         format!("pack: d\nextends: ['{}']\n", absolute.display()),
@@ -530,7 +528,7 @@ fn extends_through_a_symbolic_link_out_of_the_directory_is_refused() {
     );
     // A link that stays inside the directory is followed.
     case.write("packs/inner/e.yaml", "pack: e\n");
-    std::os::unix::fs::symlink("inner/e.yaml", case.dir.path().join("packs/e.yaml")).unwrap();
+    std::os::unix::fs::symlink("inner/e.yaml", case.root().join("packs/e.yaml")).unwrap();
     case.write("packs/f.yaml", "pack: f\nextends: [e.yaml]\n");
     let output = case.run(&["check", "--pack", "packs/f.yaml", "d.txt"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
@@ -539,10 +537,10 @@ fn extends_through_a_symbolic_link_out_of_the_directory_is_refused() {
 #[cfg(unix)]
 #[test]
 fn extends_of_something_other_than_a_file_is_refused_without_blocking() {
-    let case = Case::new();
+    let case = case();
     case.write("packs/a.yaml", "pack: a\nextends: [pipe.yaml]\n");
     let made = std::process::Command::new("mkfifo")
-        .arg(case.dir.path().join("packs/pipe.yaml"))
+        .arg(case.root().join("packs/pipe.yaml"))
         .status()
         .is_ok_and(|s| s.success());
     if made {
@@ -555,7 +553,7 @@ fn extends_of_something_other_than_a_file_is_refused_without_blocking() {
             ],
         );
     }
-    fs::create_dir_all(case.dir.path().join("packs/dir.yaml")).unwrap();
+    fs::create_dir_all(case.root().join("packs/dir.yaml")).unwrap();
     case.write("packs/b.yaml", "pack: b\nextends: [dir.yaml]\n");
     case.refused(
         &["--pack", "packs/b.yaml"],
@@ -570,7 +568,7 @@ fn extends_of_something_other_than_a_file_is_refused_without_blocking() {
 
 #[test]
 fn hostile_configurations() {
-    let case = Case::new();
+    let case = case();
     let list = "expected a list (`- item` lines or `[a, b]`)";
     case.bad_config("packs: [\n", &["invalid configuration noticelint.yaml:"]);
     case.bad_config(
@@ -624,7 +622,7 @@ fn hostile_configurations() {
 
 #[test]
 fn a_configuration_cannot_point_the_feedback_pattern_elsewhere() {
-    let case = Case::new();
+    let case = case();
     for pattern in [
         "/etc/passwd",
         "../{stem}.yaml",
@@ -640,7 +638,7 @@ fn a_configuration_cannot_point_the_feedback_pattern_elsewhere() {
 
 #[test]
 fn a_configuration_of_comments_only_is_the_defaults() {
-    let case = Case::new();
+    let case = case();
     case.write("noticelint.yaml", "# nothing set yet\n\n   # later\n");
     let output = case.run(&["check", "--pack", "gongwen-base", "d.txt"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
@@ -648,7 +646,7 @@ fn a_configuration_of_comments_only_is_the_defaults() {
 
 #[test]
 fn a_large_configuration_loads() {
-    let case = Case::new();
+    let case = case();
     let mut yaml = "exclude:\n".to_owned();
     for i in 0..20_000 {
         writeln!(yaml, "  - 'archive/{i}/**'").unwrap();
@@ -673,7 +671,7 @@ fn a_large_configuration_loads() {
 
 #[test]
 fn hostile_feedback_lists() {
-    let case = Case::new();
+    let case = case();
     case.bad_feedback(
         "items: F1\n",
         &["invalid feedback list f.yaml:1:8: expected a list (`- item` lines or `[a, b]`)"],
@@ -721,7 +719,7 @@ fn hostile_feedback_lists() {
 
 #[test]
 fn a_feedback_list_of_100000_items_loads() {
-    let case = Case::new();
+    let case = case();
     let texts = words(100_000, 0x4E00);
     let mut yaml = "items:\n".to_owned();
     for (i, text) in texts.iter().enumerate() {
@@ -749,7 +747,7 @@ fn a_feedback_list_of_100000_items_loads() {
 fn an_alias_bomb_in_front_matter_is_ignored_quickly() {
     // Front matter may hold anything besides `anchors:` and `feedback:`; a
     // bomb there is cut short by the same limits and read as no anchors.
-    let case = Case::new();
+    let case = case();
     let doc = format!("---\n{}---\n\n截至目前，已完成。\n", alias_bomb(""));
     case.write("bomb.md", &doc);
     let start = Instant::now();

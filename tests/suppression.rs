@@ -6,11 +6,9 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
 
-use common::{json, noticelint, repo};
+use common::{Workspace, json, noticelint, repo};
 use predicates::prelude::*;
-use tempfile::TempDir;
 
 /// A compliant notice: every finding in these tests comes from what is inserted.
 const CLEAN: &str = "examples/clean/notice.txt";
@@ -23,33 +21,24 @@ fn notice_with(insert: &str) -> String {
     format!("{}{insert}{}", &clean[..split], &clean[split..])
 }
 
-struct Dir(TempDir);
+/// Runs noticelint on the workspace's documents.
+trait Lint {
+    /// `check ARGS`, without colour.
+    fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert;
 
-impl Dir {
-    fn new() -> Dir {
-        Dir(tempfile::tempdir().unwrap())
-    }
+    /// `check --format json NAME`: (rule, line, column) of every finding and
+    /// the summary.
+    fn findings(&self, name: &str, code: i32) -> (Vec<(String, u64, u64)>, serde_json::Value);
+}
 
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.path().join(name);
-        fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn read(&self, name: &str) -> String {
-        fs::read_to_string(self.0.path().join(name)).unwrap()
-    }
-
+impl Lint for Workspace {
     fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        noticelint()
-            .current_dir(self.0.path())
+        self.noticelint()
             .args(["check", "--color", "never"])
             .args(args)
             .assert()
     }
 
-    /// `check --format json NAME`: (rule, line, column) of every finding and
-    /// the summary.
     fn findings(&self, name: &str, code: i32) -> (Vec<(String, u64, u64)>, serde_json::Value) {
         let output = self
             .check(&["--format", "json", name])
@@ -103,8 +92,8 @@ const MARKDOWN: &str = "\
 
 #[test]
 fn markdown_next_line_and_range_suppress_default_pack_findings() {
-    let dir = Dir::new();
-    dir.write("notice.md", &notice_with(MARKDOWN));
+    let dir = Workspace::new();
+    dir.write("notice.md", notice_with(MARKDOWN));
     let (found, summary) = dir.findings("notice.md", 1);
     // Lines 14, 17 and 19 are suppressed; line 22 is after the enable.
     assert_eq!(found, unsuppressed(22));
@@ -127,8 +116,8 @@ const PLAIN: &str = "\
 
 #[test]
 fn plain_text_next_line_and_range_suppress_default_pack_findings() {
-    let dir = Dir::new();
-    dir.write("notice.txt", &notice_with(PLAIN));
+    let dir = Workspace::new();
+    dir.write("notice.txt", notice_with(PLAIN));
     let (found, summary) = dir.findings("notice.txt", 1);
     // Two stacked next-line directives (a blank line between) cover line 16;
     // the range covers 18 and 19. The directive lines themselves are not
@@ -139,8 +128,8 @@ fn plain_text_next_line_and_range_suppress_default_pack_findings() {
 
 #[test]
 fn human_summary_counts_the_suppressed() {
-    let dir = Dir::new();
-    dir.write("notice.md", &notice_with(MARKDOWN));
+    let dir = Workspace::new();
+    dir.write("notice.md", notice_with(MARKDOWN));
     dir.check(&["notice.md"])
         .code(1)
         .stdout(predicate::str::ends_with(
@@ -148,7 +137,7 @@ fn human_summary_counts_the_suppressed() {
         ));
     dir.write(
         "all.txt",
-        &notice_with(
+        notice_with(
             "%% noticelint-disable-next-line terms -- 引用原文\n截止目前，局党组已召开专题会议。\n",
         ),
     );
@@ -176,11 +165,11 @@ fn json_summary_always_has_the_suppressed_count() {
 
 #[test]
 fn a_missing_reason_is_a_warning_at_the_directive() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     // Full-width spaces before the directive: the column counts characters.
     dir.write(
         "notice.txt",
-        &notice_with(
+        notice_with(
             "\u{3000}\u{3000}%% noticelint-disable-next-line terms\n截止目前，局党组已召开专题会议。\n",
         ),
     );
@@ -210,7 +199,7 @@ fn a_missing_reason_is_a_warning_at_the_directive() {
     // The same in Markdown, indented.
     dir.write(
         "notice.md",
-        &notice_with(
+        notice_with(
             "  <!-- noticelint-disable-next-line terms -->\n截止目前，局党组已召开专题会议。\n\n",
         ),
     );
@@ -221,7 +210,7 @@ fn a_missing_reason_is_a_warning_at_the_directive() {
 
 #[test]
 fn directives_that_do_nothing_or_cannot_be_read_are_warnings() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     let insert = "\
 <!-- noticelint-disable-next-line terms -- 引用原文 -->
 局党组已召开专题会议。
@@ -240,7 +229,7 @@ fn directives_that_do_nothing_or_cannot_be_read_are_warnings() {
 截止目前，局党组已召开专题会议。
 
 ";
-    dir.write("notice.md", &notice_with(insert));
+    dir.write("notice.md", notice_with(insert));
     let output = dir
         .check(&["--format", "json", "notice.md"])
         .code(1)
@@ -314,7 +303,7 @@ fn directives_that_do_nothing_or_cannot_be_read_are_warnings() {
 
 #[test]
 fn switched_off_rules_are_not_reported_as_unused() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     dir.write(
         "pack.yaml",
         "pack: t\nrules:\n  - id: terms\n    kind: substitution\n    severity: off\n    pairs:\n      - { wrong: 截止目前, right: 截至目前 }\n",
@@ -331,7 +320,7 @@ fn switched_off_rules_are_not_reported_as_unused() {
 /// Switched off by the configuration rather than by the pack: the same.
 #[test]
 fn rules_switched_off_by_the_configuration_are_not_reported_as_unused() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     dir.write(
         "noticelint.yaml",
         "packs: [gongwen-base]\nrules: { terms: off }\n",
@@ -347,7 +336,7 @@ fn rules_switched_off_by_the_configuration_are_not_reported_as_unused() {
 
 #[test]
 fn fix_leaves_suppressed_findings_alone() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     let only_suppressed = notice_with(
         "%% noticelint-disable-next-line terms -- 引用原文\n截止目前，局党组已召开专题会议。\n",
     );
@@ -356,7 +345,7 @@ fn fix_leaves_suppressed_findings_alone() {
         .code(0)
         .stderr("Fixed 0 findings in 0 files.\n")
         .stdout("notice.txt: 反馈问题 9/9 已回应\nNo problems found in 1 file (1 suppressed).\n");
-    assert_eq!(dir.read("notice.txt"), only_suppressed);
+    assert_eq!(dir.read_to_string("notice.txt"), only_suppressed);
 
     // Next to an unsuppressed one, only that one is fixed.
     let mixed = notice_with(
@@ -369,7 +358,7 @@ fn fix_leaves_suppressed_findings_alone() {
     let expected = notice_with(
         "%% noticelint-disable-next-line terms -- 引用原文\n截止目前，局党组已召开专题会议。\n截至目前，局党组已召开专题会议。\n",
     );
-    assert_eq!(dir.read("mixed.txt"), expected);
+    assert_eq!(dir.read_to_string("mixed.txt"), expected);
 
     // The same through stdin: the document comes back unchanged.
     noticelint()
@@ -422,7 +411,7 @@ fn stdin_markdown_gets_the_same_suppressions() {
 
 #[test]
 fn the_engine_namespace_is_not_a_pack_id() {
-    let dir = Dir::new();
+    let dir = Workspace::new();
     dir.write(
         "pack.yaml",
         "pack: noticelint\nrules:\n  - id: vague\n    kind: pattern\n    terms: [基本上]\n",

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use tempfile::TempDir;
 
 /// The binary under test, with colour and environment made deterministic.
 pub fn noticelint() -> Command {
@@ -13,6 +14,53 @@ pub fn noticelint() -> Command {
         // Tests on GitHub Actions must not write the job's summary.
         .env_remove("GITHUB_STEP_SUMMARY");
     cmd
+}
+
+/// A temporary folder to write documents and packs in and to run
+/// `noticelint` in, so that paths print relative.
+pub struct Workspace {
+    dir: TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The path of `name` in the folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root().join(name)
+    }
+
+    /// Writes `name` (creating its folders) and returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap()
+    }
+
+    pub fn read_to_string(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    /// [`noticelint`] running in the folder.
+    pub fn noticelint(&self) -> Command {
+        let mut cmd = noticelint();
+        cmd.current_dir(self.root());
+        cmd
+    }
 }
 
 /// Path of a file in the repository.
