@@ -158,19 +158,8 @@ pub fn extract(text: &str) -> Vec<DateExpr> {
     let mut context_year = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Most of a notice cannot start a date: look only at the characters whose
-    // first byte may be that of one, which the compiler can search quickly.
-    while let Some(skip) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| may_start(b)))
-    {
-        i += skip;
-        if !starts_with_numeral(&bytes[i..]) {
-            // A lead byte shared with thousands of other characters, or a
-            // digit: the next byte is a continuation byte or the next char.
-            i += 1;
-            continue;
-        }
+    while let Some(next) = next_numeral(bytes, i) {
+        i = next;
         let Some(c) = char_at(text, i) else { break };
         debug_assert!(can_start(c), "{c:?}");
         if boundary_ok(text, i, c) {
@@ -1096,11 +1085,35 @@ fn group(
     }
 }
 
-/// Whether `b` may be the first byte of a character [`can_start`] accepts:
-/// an ASCII digit, or the lead byte of a full-width digit (EF) or of 一…十
-/// (E4, E5).
-fn may_start(b: u8) -> bool {
-    b.is_ascii_digit() || matches!(b, 0xE4 | 0xE5 | 0xEF)
+/// The first character at or after `from` (a character boundary) that
+/// [`can_start`] accepts.
+///
+/// Most of a notice cannot start a date. The scan goes from character to
+/// character by the length its first byte gives, and compares bytes only:
+/// nothing is decoded.
+fn next_numeral(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        // Chinese text first: three-byte characters.
+        if (0xE0..0xF0).contains(&b) {
+            if matches!(b, 0xE4 | 0xE5 | 0xEF)
+                && bytes.get(i..i + 3).is_some_and(starts_with_numeral)
+            {
+                return Some(i);
+            }
+            i += 3;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            return Some(i);
+        }
+        i += match b {
+            0..0xC0 => 1,
+            0xC0..0xE0 => 2,
+            _ => 4,
+        };
+    }
+    None
 }
 
 /// Whether `bytes` start with a character [`can_start`] accepts, compared as
@@ -2015,12 +2028,33 @@ mod tests {
         5月初步 2024年第一季度至第三季度 ICP备 20015255号 010-69555726 年";
 
     #[test]
-    fn every_starting_character_has_a_starting_byte() {
+    fn every_starting_character_is_a_digit_or_led_by_e4_e5_or_ef() {
+        // What `next_numeral` looks at.
         let mut buf = [0; 4];
         for c in ('\0'..=char::MAX).filter(|&c| can_start(c)) {
-            let first = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(may_start(first), "{c:?}");
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let digit = bytes.len() == 1 && bytes[0].is_ascii_digit();
+            let led = bytes.len() == 3 && matches!(bytes[0], 0xE4 | 0xE5 | 0xEF);
+            assert!(digit || led, "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_scan_stops_at_every_starting_character_and_only_there() {
+        let text = format!("{MIXED}é𠮷ü٣三ab十٠");
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(at) = next_numeral(text.as_bytes(), i) {
+            found.push(at);
+            i = at + char_at(&text, at).unwrap().len_utf8();
+        }
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| can_start(c))
+            .map(|(i, _)| i)
+            .collect();
+        assert!(expected.len() > 50);
+        assert_eq!(found, expected);
     }
 
     #[test]
