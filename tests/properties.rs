@@ -9,9 +9,12 @@
 //! small so that the whole file runs in a few seconds; `PROPTEST_CASES=N`
 //! runs more.
 
-use std::ops::Range;
+mod invariants;
+
 use std::path::Path;
 use std::sync::OnceLock;
+
+use invariants::{assert_diagnostics, assert_document, assert_span};
 
 use noticelint::config::Config;
 use noticelint::feedback::FeedbackList;
@@ -322,56 +325,6 @@ fn config() -> ProptestConfig {
     }
 }
 
-fn assert_span(text: &str, span: &Range<usize>, what: &str) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{what} {span:?} outside 0..{} of {text:?}",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{what} {span:?} not on char boundaries of {text:?}"
-    );
-}
-
-/// Every span of every finding lies within `text` on char boundaries, and
-/// positions can be computed for them.
-fn assert_diagnostics(source: &Source, diagnostics: &[Diagnostic]) {
-    let text = source.text();
-    for d in diagnostics {
-        assert_span(text, &d.primary, &d.rule);
-        for label in &d.labels {
-            assert_span(text, &label.span, &d.rule);
-        }
-        for edit in d.fix.iter().flat_map(|f| &f.edits) {
-            assert_span(text, &edit.span, &d.rule);
-        }
-        let start = source.position(d.primary.start);
-        let end = source.position(d.primary.end);
-        assert!(
-            (start.line, start.column) <= (end.line, end.column),
-            "{d:?}"
-        );
-    }
-}
-
-fn assert_document(doc: &Document) {
-    let text = doc.text();
-    for block in doc.blocks() {
-        assert_span(text, &block.range, "block");
-    }
-    for section in doc.sections() {
-        assert_span(text, &section.heading, "heading");
-        assert_span(text, &section.range, "section");
-        if let Some(parent) = section.parent {
-            assert!(parent < doc.sections().len());
-        }
-    }
-    if let Some(range) = doc.front_matter() {
-        assert_span(text, &range, "front matter");
-    }
-}
-
 /// Line and columns of `offset` counted the slow way: `\n`, `\r\n` and a lone
 /// `\r` end a line.
 fn naive_position(text: &str, offset: usize) -> (usize, usize, usize) {
@@ -450,7 +403,7 @@ proptest! {
         // A pack that loads also lints.
         if let Ok(packs) = PackSet::load_str("p.yaml", &yaml) {
             let doc = Document::parse(Source::new("d.md", text.as_str()), Format::Markdown);
-            assert_diagnostics(doc.source(), &lint(&doc, &packs));
+            assert_diagnostics(&doc, &lint(&doc, &packs));
         }
     }
 
@@ -462,7 +415,7 @@ proptest! {
             for (name, format) in [("d.txt", Format::Text), ("d.md", Format::Markdown)] {
                 let doc = Document::parse(Source::new(name, text.as_str()), format);
                 let diagnostics = lint(&doc, &packs);
-                assert_diagnostics(doc.source(), &diagnostics);
+                assert_diagnostics(&doc, &diagnostics);
                 let _ = fix::apply(doc.text(), &diagnostics);
             }
         }
@@ -482,7 +435,7 @@ proptest! {
         for (name, format) in [("d.txt", Format::Text), ("d.md", Format::Markdown)] {
             let doc = Document::parse(Source::new(name, text.as_str()), format);
             let diagnostics = lint(&doc, default_packs());
-            assert_diagnostics(doc.source(), &diagnostics);
+            assert_diagnostics(&doc, &diagnostics);
             let (fixed, _) = fix::apply(doc.text(), &diagnostics);
             // Still text a document can be made of.
             let _ = Document::parse(Source::new(name, fixed), format);
@@ -540,7 +493,7 @@ fn known_hard_inputs() {
         for (name, format) in [("d.txt", Format::Text), ("d.md", Format::Markdown)] {
             let doc = Document::parse(Source::new(name, *text), format);
             assert_document(&doc);
-            assert_diagnostics(doc.source(), &lint(&doc, default_packs()));
+            assert_diagnostics(&doc, &lint(&doc, default_packs()));
         }
     }
 }
