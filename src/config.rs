@@ -198,7 +198,7 @@ impl Config {
         let file: ConfigFile = if yaml::is_blank(source.text()) {
             yaml::from_str("{}").map_err(|e| PackError::from_yaml(&source, &e))?
         } else {
-            yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(&source, &e))?
+            yaml::from_source(&source)?
         };
         let mut config = Config::defaults(root);
         if let Some(packs) = file.packs {

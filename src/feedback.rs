@@ -191,8 +191,8 @@ impl FeedbackList {
         let line = doc.source().position(range.start).line;
         let padded = format!("{}{yaml}", "\n".repeat(line - 1));
         let source = Source::new(doc.source().name(), padded);
-        let front: FrontMatter = yaml::from_str(source.text())
-            .map_err(|e| PackError::from_yaml(&source, &e).about("feedback list"))?;
+        let front: FrontMatter =
+            yaml::from_source(&source).map_err(|e| e.about("feedback list"))?;
         front
             .feedback
             .map(|spec| {
@@ -214,8 +214,7 @@ fn parse_source(source: &Source, origin: String) -> Result<FeedbackList, PackErr
         )
         .about("feedback list"));
     }
-    let spec: FeedbackSpec = yaml::from_str(source.text())
-        .map_err(|e| PackError::from_yaml(source, &e).about("feedback list"))?;
+    let spec: FeedbackSpec = yaml::from_source(source).map_err(|e| e.about("feedback list"))?;
     spec.compile(source, origin)
         .map_err(|e| e.about("feedback list"))
 }

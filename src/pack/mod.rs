@@ -477,7 +477,7 @@ impl Loader {
             ));
         }
         // The budget bounds size, nesting and alias expansion (see `yaml`).
-        yaml::from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))
+        yaml::from_source(source)
     }
 
     /// Reads the pack in `source`, or its data from `json` when given (see

@@ -15,6 +15,9 @@ use serde::Deserialize;
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, Error, Options};
 
+use super::error::PackError;
+use crate::document::Source;
+
 /// Largest pack, configuration or feedback list read, in bytes (32 MiB).
 /// A pack with 100,000 substitution pairs is about 6 MB.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -53,6 +56,11 @@ pub fn options() -> Options {
 /// Deserializes `text` within the limits of [`options`].
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Error> {
     serde_saphyr::from_str_with_options(text, options())
+}
+
+/// [`from_str`] on the text of `source`, the error located in it.
+pub fn from_source<'de, T: Deserialize<'de>>(source: &'de Source) -> Result<T, PackError> {
+    from_str(source.text()).map_err(|e| PackError::from_yaml(source, &e))
 }
 
 /// Reads a YAML file as UTF-8 text, refusing more than [`MAX_FILE_BYTES`].
