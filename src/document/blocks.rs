@@ -35,12 +35,13 @@ pub fn plain_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if is_break {
-            push_line(text, start..i, &mut blocks);
-            start = i + 1;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // `\r\n` breaks at its `\n`; a lone `\r` breaks too.
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
         }
+        push_line(text, start..i, &mut blocks);
+        start = i + 1;
     }
     push_line(text, start..text.len(), &mut blocks);
     blocks
