@@ -178,7 +178,9 @@ def corpus_bytes(name):
 rows = [
     # name, what, corpus dir (for bytes), target seconds, target MB/s
     ("version", "noticelint --version (process start and exit)", None, None, None),
-    ("packs", "noticelint packs (load + compile + list)", None, 0.003, None),
+    # The ≤ 3 ms target of pack load + compile is an in-process figure
+    # (criterion packs/load/default); this row is the whole process.
+    ("packs", "noticelint packs (load + compile + list)", None, None, None),
     ("one", "1 × 20 KB notice", "one", 0.010, None),
     ("c1000", "1,000 × 20 KB", "c1000", 0.4, 50),
     ("c10000", "10,000 × 20 KB", "c10000", None, None),
@@ -195,6 +197,7 @@ print()
 print("| case | files × size | median wall | mean ± sd | min | CPU user+sys (mean) | MB/s (median wall) | peak RSS | target | met |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
 rss = {}
+medians = {}
 for name, what, corpus, t_target, mbs_target in rows:
     path = os.path.join(results, name + ".json")
     if not os.path.exists(path):
@@ -203,6 +206,7 @@ for name, what, corpus, t_target, mbs_target in rows:
     times = result["times"]
     cpu = result.get("user", 0.0) + result.get("system", 0.0)
     median = statistics.median(times)
+    medians[name] = median
     mean = statistics.mean(times)
     sd = statistics.stdev(times) if len(times) > 1 else 0.0
     kb = int(open(os.path.join(results, name + ".rss")).read().strip() or 0)
@@ -222,6 +226,10 @@ for name, what, corpus, t_target, mbs_target in rows:
         return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
     print(f"| {name} | {what} | {ms(median)} | {ms(mean)} ± {ms(sd)} | {ms(min(times))} | {ms(cpu)} | {mbs} | {kb / 1024:.1f} MB | {target} | {met} |")
 print()
+if "packs" in medians and "version" in medians:
+    cold = (medians["packs"] - medians["version"]) * 1000
+    print(f"pack load + compile, cold, in a fresh process (packs − version): {cold:.1f} ms; "
+          "the ≤ 3 ms target is measured in process: cargo bench --bench lint -- packs/load")
 peak = max(rss.values()) if rss else 0
 print(f"peak RSS over all cases: {peak / 1024:.1f} MB (target ≤ 64 MB: {'met' if peak <= 64 * 1024 else 'not met'})")
 if "c1000" in rss and "c10000" in rss:
