@@ -47,6 +47,11 @@ struct ExcerptLine {
 }
 
 impl Excerpt {
+    /// The name of the source the excerpt is from.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Builds an excerpt showing `spans` of `source`, and returns the spans
     /// translated into the excerpt's coordinates, in the same order.
     pub fn new(source: &Source, spans: &[Range<usize>]) -> (Excerpt, Vec<SourceSpan>) {

@@ -55,6 +55,14 @@ pub struct InvalidPack {
 }
 
 impl PackError {
+    /// The name of the source the defect is in, when it has a place.
+    pub fn source_name(&self) -> Option<&str> {
+        match self {
+            PackError::Invalid(invalid) => Some(invalid.excerpt.name()),
+            PackError::Read { .. } | PackError::Unknown { .. } => None,
+        }
+    }
+
     /// A defect at `span` (byte range) of `source`.
     pub fn at(
         source: &Source,

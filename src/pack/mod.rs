@@ -107,18 +107,6 @@ pub struct PackSet {
     feedback: Option<FeedbackList>,
 }
 
-impl Default for PackSet {
-    fn default() -> Self {
-        PackSet {
-            packs: Vec::new(),
-            rules: Vec::new(),
-            sections: Vec::new(),
-            anchors: anchors::builtin_specs(),
-            feedback: None,
-        }
-    }
-}
-
 impl PackSet {
     /// Loads the given packs (and what they extend), each once.
     pub fn load(refs: &[PackRef]) -> Result<PackSet, PackError> {
@@ -172,41 +160,21 @@ impl PackSet {
 struct Loader {
     /// Packs read, extended packs first.
     packs: Vec<PackInfo>,
-    /// Their rules, to compile, in the same order.
-    pending: Vec<PendingPack>,
-    /// Ids of the anchors the packs define, a redefined one where it was
-    /// defined last; the built-in ones are added by `finish`.
-    anchor_ids: Vec<String>,
+    /// The same packs, waiting for what they compile.
+    read: Vec<ReadPack>,
+    /// What the packs compile (by index into `read`), in the order a
+    /// sequential load meets it: a pack's anchors, its feedback list, its
+    /// rules.
+    work: Vec<(usize, Work)>,
     /// Identities (`builtin:id` or canonical path) loaded or being loaded.
     seen: HashSet<String>,
     /// Identities being loaded, for cycle detection.
     stack: Vec<String>,
     /// Read built-in packs from their YAML rather than their JSON.
     exact: bool,
-    /// A built-in pack was read from its JSON: what is reported about it has
+    /// Names of the sources read from JSON: what is reported about them has
     /// no location.
-    unlocated: bool,
-}
-
-/// One pack read, its anchors, feedback list and rules not yet compiled.
-struct PendingPack {
-    source: Source,
-    anchors: BTreeMap<String, Spanned<AnchorOptions>>,
-    /// The feedback list and its origin (`pack ID`).
-    feedback: Option<(FeedbackSpec, String)>,
-    rules: Vec<PendingRule>,
-    /// The anchors known when the pack was read (itself and what it extends).
-    known_anchors: Vec<String>,
-}
-
-/// A rule read, or what is wrong with it: reported when the rules before it
-/// have compiled, as loading one rule after the other would.
-type PendingRule = Result<ReadRule, PackError>;
-
-struct ReadRule {
-    meta: RuleMeta,
-    options: KindOptions,
-    span: Range<usize>,
+    from_json: Vec<String>,
 }
 
 /// Where an `extends` entry was written, to point errors at it.
@@ -224,24 +192,26 @@ impl Loader {
     /// out for them, but not for a pack extending them), everything is read
     /// again from YAML, for the error a YAML-only load reports.
     fn run(read: impl Fn(&mut Loader) -> Result<(), PackError>) -> Result<PackSet, PackError> {
-        let attempt = |exact: bool| -> (Result<PackSet, PackError>, bool) {
+        let attempt = |exact: bool| -> (Result<PackSet, PackError>, Vec<String>) {
             let mut loader = Loader {
                 exact,
                 ..Loader::default()
             };
-            match read(&mut loader) {
-                Ok(()) => {
-                    let unlocated = loader.unlocated;
-                    (loader.finish(), unlocated)
-                }
-                Err(error) => {
-                    let unlocated = loader.unlocated;
-                    (Err(loader.first_error(error)), unlocated)
-                }
+            let result = read(&mut loader);
+            let from_json = std::mem::take(&mut loader.from_json);
+            match result {
+                Ok(()) => (loader.finish(), from_json),
+                Err(error) => (Err(loader.first_error(error)), from_json),
             }
         };
         match attempt(false) {
-            (Err(_), true) => attempt(true).0,
+            (Err(error), from_json)
+                if error
+                    .source_name()
+                    .is_some_and(|name| from_json.iter().any(|n| n == name)) =>
+            {
+                attempt(true).0
+            }
             (result, _) => result,
         }
     }
@@ -359,42 +329,13 @@ impl Loader {
     /// to, pack by pack, as each pack was read.
     fn finish(self) -> Result<PackSet, PackError> {
         let Loader {
-            packs,
-            pending,
-            anchor_ids,
-            ..
+            packs, read, work, ..
         } = self;
-        let builtin_anchors = !anchors::BUILTIN_IDS
-            .iter()
-            .all(|id| anchor_ids.iter().any(|a| a == id));
-        // What each pack compiles, in the order a sequential load meets it:
-        // its anchors, its feedback list, its rules.
-        let mut read = Vec::with_capacity(pending.len());
-        let mut work = Vec::new();
-        for (index, pack) in pending.into_iter().enumerate() {
-            let has_anchors = !pack.anchors.is_empty();
-            if has_anchors {
-                work.push((index, Work::Anchors(pack.anchors)));
-            }
-            let has_feedback = pack.feedback.is_some();
-            if let Some((spec, origin)) = pack.feedback {
-                work.push((index, Work::Feedback(spec, origin)));
-            }
-            let mut metas = Vec::with_capacity(pack.rules.len());
-            for rule in pack.rules {
-                metas.push(rule.map(|rule| {
-                    work.push((index, Work::Rule(Box::new(rule.options), rule.span)));
-                    rule.meta
-                }));
-            }
-            read.push(ReadPack {
-                source: pack.source,
-                has_anchors,
-                has_feedback,
-                metas,
-                known_anchors: pack.known_anchors,
-            });
-        }
+        let defined = |id: &str| {
+            work.iter()
+                .any(|(_, w)| matches!(w, Work::Anchors(specs) if specs.contains_key(id)))
+        };
+        let builtin_anchors = !anchors::BUILTIN_IDS.iter().all(|id| defined(id));
         let mut tasks: Vec<Task<'_>> = Vec::with_capacity(work.len() + 1);
         if builtin_anchors {
             tasks.push(Task::BuiltinAnchors);
@@ -405,8 +346,6 @@ impl Loader {
         }));
         let threads = ordered::thread_count(0, tasks.len()).min(MAX_COMPILE_THREADS);
         let mut compiled = compile_longest_first(tasks, threads).into_iter();
-        let mut anchors: Vec<AnchorSpec> = Vec::new();
-        let mut feedback = None;
         let builtin = if builtin_anchors {
             let Some(Compiled::Anchors(Ok(builtin))) = compiled.next() else {
                 unreachable!("the first task compiles the built-in anchors");
@@ -415,6 +354,8 @@ impl Loader {
         } else {
             Vec::new()
         };
+        // The packs' anchors, a redefined one where it was defined last.
+        let mut anchors: Vec<AnchorSpec> = Vec::new();
         let mut set = PackSet {
             packs,
             rules: Vec::new(),
@@ -436,7 +377,7 @@ impl Loader {
                 let Some(Compiled::Feedback(list)) = compiled.next() else {
                     unreachable!("one task for the feedback list of a pack, in order");
                 };
-                feedback = Some(list?);
+                set.feedback = Some(list?);
             }
             let mut rules = Vec::with_capacity(pack.metas.len());
             for meta in pack.metas {
@@ -448,9 +389,16 @@ impl Loader {
                 set.sections.extend(check.section_specs().iter().cloned());
                 rules.push(CompiledRule { meta, check });
             }
-            // Names rules refer to must exist once this pack and what it extends are loaded.
+            // Names rules refer to must exist once this pack and those read
+            // before it are loaded.
+            let known_anchors: Vec<&str> = anchors::BUILTIN_IDS
+                .iter()
+                .copied()
+                .filter(|id| !anchors.iter().any(|a| a.id == *id))
+                .chain(anchors.iter().map(|a| a.id.as_str()))
+                .collect();
             for reference in rules.iter().flat_map(|r| r.check.references()) {
-                check_reference(&pack.source, reference, &set.sections, &pack.known_anchors)?;
+                check_reference(&pack.source, reference, &set.sections, &known_anchors)?;
             }
             set.rules.extend(rules);
         }
@@ -459,7 +407,6 @@ impl Loader {
         set.anchors
             .retain(|b| !anchors.iter().any(|a| a.id == b.id));
         set.anchors.extend(anchors);
-        set.feedback = feedback;
         Ok(set)
     }
 
@@ -484,16 +431,16 @@ impl Loader {
     /// [`BuiltinPack::json`]), with what it extends.
     fn load_source(
         &mut self,
-        source: Source,
+        pack: Source,
         dir: Option<&Path>,
         json: Option<&str>,
     ) -> Result<(), PackError> {
-        let source = &source;
+        let source = &pack;
         // The JSON is the YAML's data, so it only fails to read as a pack
         // where the YAML fails too, with a located error.
         let file = match json.map(serde_json::from_str::<PackFile>) {
             Some(Ok(file)) => {
-                self.unlocated = true;
+                self.from_json.push(source.name().to_owned());
                 file
             }
             _ => Self::read_yaml(source)?,
@@ -559,17 +506,25 @@ impl Loader {
             }
             ids.push(id);
         }
-        for id in file.anchors.keys() {
-            self.anchor_ids.retain(|a| a != id);
-            self.anchor_ids.push(id.clone());
+        // Nothing below fails: what the pack compiles is queued, and what is
+        // wrong with a rule is reported in its turn (see `finish`).
+        let index = self.read.len();
+        let has_anchors = !file.anchors.is_empty();
+        if has_anchors {
+            self.work.push((index, Work::Anchors(file.anchors)));
         }
-        let mut rules = Vec::with_capacity(file.rules.len());
+        let has_feedback = file.feedback.is_some();
+        if let Some(spec) = file.feedback {
+            self.work
+                .push((index, Work::Feedback(spec, format!("pack {pack_id}"))));
+        }
+        let mut metas = Vec::with_capacity(file.rules.len());
         for rule in file.rules {
             let spec = rule.value;
             let id = spec.id.expect("checked above");
             let kind = spec.kind.expect("the schema requires a kind");
             let Some(options) = spec.options else {
-                rules.push(Err(PackError::at_value(
+                metas.push(Err(PackError::at_value(
                     source,
                     &kind.referenced,
                     format!("unknown rule kind `{}`", kind.value),
@@ -583,39 +538,23 @@ impl Loader {
                 Some(s) => match parse_severity(source, s) {
                     Ok(severity) => severity,
                     Err(error) => {
-                        rules.push(Err(error));
+                        metas.push(Err(error));
                         continue;
                     }
                 },
             };
-            rules.push(Ok(ReadRule {
-                meta: RuleMeta {
-                    id: format!("{pack_id}/{}", id.value),
-                    kind: kind.value,
-                    severity,
-                    description: spec.description.map(|d| d.value),
-                    message: spec.message.map(|m| m.value),
-                    help: spec.help.map(|h| h.value),
-                    url: spec.url.map(|u| u.value),
-                },
-                options,
-                span: span_of(source, &rule.referenced),
+            let span = span_of(source, &rule.referenced);
+            self.work.push((index, Work::Rule(Box::new(options), span)));
+            metas.push(Ok(RuleMeta {
+                id: format!("{pack_id}/{}", id.value),
+                kind: kind.value,
+                severity,
+                description: spec.description.map(|d| d.value),
+                message: spec.message.map(|m| m.value),
+                help: spec.help.map(|h| h.value),
+                url: spec.url.map(|u| u.value),
             }));
         }
-        let redefined = |id: &str| self.anchor_ids.iter().any(|a| a == id);
-        let known_anchors: Vec<String> = anchors::BUILTIN_IDS
-            .iter()
-            .filter(|id| !redefined(id))
-            .map(|id| (*id).to_owned())
-            .chain(self.anchor_ids.iter().cloned())
-            .collect();
-        self.pending.push(PendingPack {
-            source: source.clone(),
-            anchors: file.anchors,
-            feedback: file.feedback.map(|spec| (spec, format!("pack {pack_id}"))),
-            rules,
-            known_anchors,
-        });
         self.packs.push(PackInfo {
             id: pack_id,
             version: file.version.map(|v| v.value),
@@ -623,6 +562,12 @@ impl Loader {
             description: file.description,
             origin: source.name().to_owned(),
             extends: file.extends.into_iter().map(|e| e.value).collect(),
+        });
+        self.read.push(ReadPack {
+            source: pack,
+            has_anchors,
+            has_feedback,
+            metas,
         });
         Ok(())
     }
@@ -633,7 +578,7 @@ fn check_reference(
     source: &Source,
     reference: &Reference,
     sections: &[SectionSpec],
-    anchors: &[String],
+    anchors: &[&str],
 ) -> Result<(), PackError> {
     let (what, known): (&str, Vec<&str>) = match reference.kind {
         ReferenceKind::Section => ("section", sections.iter().map(|s| s.id.as_str()).collect()),
@@ -641,7 +586,7 @@ fn check_reference(
             "anchor",
             anchors
                 .iter()
-                .map(String::as_str)
+                .copied()
                 .chain([anchors::SIGNATURE_DATE])
                 .collect(),
         ),
@@ -667,8 +612,9 @@ struct ReadPack {
     source: Source,
     has_anchors: bool,
     has_feedback: bool,
+    /// Each rule's metadata, or what is wrong with the rule: reported when
+    /// what comes before it has compiled, as a sequential load would.
     metas: Vec<Result<RuleMeta, PackError>>,
-    known_anchors: Vec<String>,
 }
 
 /// What a pack compiles, one piece at a time.
@@ -844,8 +790,11 @@ mod tests {
         loader
             .load(&PackRef::Builtin(DEFAULT_PACK.to_owned()), None)
             .expect("the default pack loads");
-        assert!(loader.unlocated);
-        assert_eq!(loader.packs.len(), 2, "with the pack it extends");
+        assert_eq!(
+            loader.from_json,
+            ["builtin:xuncha-zhenggai", "builtin:gongwen-base"],
+            "with the pack it extends"
+        );
 
         let mut loader = Loader {
             exact: true,
@@ -854,7 +803,7 @@ mod tests {
         loader
             .load(&PackRef::Builtin(DEFAULT_PACK.to_owned()), None)
             .expect("the default pack loads");
-        assert!(!loader.unlocated);
+        assert!(loader.from_json.is_empty());
     }
 
     #[test]
@@ -879,5 +828,20 @@ mod tests {
         );
         let from_yaml = PackSet::load_str("builtin:shipped", yaml).expect_err("does not compile");
         assert_eq!(location(&error), location(&from_yaml));
+    }
+
+    #[test]
+    fn an_error_in_a_pack_read_from_yaml_is_not_read_again() {
+        // The pack extends a built-in pack, read from JSON; its own error is
+        // located already.
+        let yaml = "pack: mine\nextends: [gongwen-base]\nrules:\n  - id: r\n    kind: pattern\n    patterns: ['a(']\n";
+        let attempts = std::cell::Cell::new(0);
+        let error = Loader::run(|loader| {
+            attempts.set(attempts.get() + 1);
+            loader.load_source(Source::new("mine.yaml", yaml), None, None)
+        })
+        .expect_err("the pattern does not compile");
+        assert_eq!(attempts.get(), 1, "{error:?}");
+        assert_eq!(error.source_name(), Some("mine.yaml"));
     }
 }
