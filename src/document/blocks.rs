@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::document::Source;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// What a block is in its source format.
@@ -30,20 +32,13 @@ pub struct Block {
 /// A suppression directive line (`%% noticelint-…`, see
 /// [`crate::suppression`]) is not prose and produces no block, so no rule
 /// checks it. Other lines starting with `%%` are prose as usual: only
-/// directives are taken out of the text.
-pub fn plain_blocks(text: &str) -> Vec<Block> {
+/// directives are taken out of the text. Lines are those of the source's
+/// line index (`\n`, `\r\n` and a lone `\r` end one).
+pub fn plain_blocks(source: &Source) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        // `\r\n` breaks at its `\n`; a lone `\r` breaks too.
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            continue;
-        }
-        push_line(text, start..i, &mut blocks);
-        start = i + 1;
+    for index in 0..source.line_count() {
+        push_line(source.text(), source.line_range(index), &mut blocks);
     }
-    push_line(text, start..text.len(), &mut blocks);
     blocks
 }
 
@@ -213,14 +208,14 @@ mod tests {
     #[test]
     fn plain_lines_trimmed_and_blank_lines_skipped() {
         let text = "  标题\r\n\r\n\u{3000}\u{3000}正文一。\r二\n\n";
-        let blocks = plain_blocks(text);
+        let blocks = plain_blocks(&Source::new("t", text));
         assert_eq!(texts(text, &blocks), ["标题", "正文一。", "二"]);
     }
 
     #[test]
     fn plain_directive_lines_are_not_blocks() {
         let text = "正文。\r\n\u{3000}%% noticelint-disable-next-line terms -- 理由\r\n%% 备注\r\n%%noticelint-disabel x";
-        let blocks = plain_blocks(text);
+        let blocks = plain_blocks(&Source::new("t", text));
         assert_eq!(texts(text, &blocks), ["正文。", "%% 备注"]);
     }
 

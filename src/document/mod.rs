@@ -61,7 +61,7 @@ impl Document {
     /// Parses `source` as `format`.
     pub fn parse(source: Source, format: Format) -> Self {
         let (blocks, front_matter) = match format {
-            Format::Text => (blocks::plain_blocks(source.text()), None),
+            Format::Text => (blocks::plain_blocks(&source), None),
             Format::Markdown => blocks::markdown_blocks(source.text()),
         };
         let sections = sections::build_sections(source.text(), &blocks);

@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn nests_by_level_and_splits_first_sentence() {
         let text = "标题\n\n一、组织\n\n正文。\n\n二、落实\n\n（一）学习\n\n1.严格落实制度。一是传达。\n\n2.深化责任\n\n（二）服务\n\n三、长效\n\n结尾。";
-        let blocks = plain_blocks(text);
+        let blocks = plain_blocks(&crate::document::Source::new("t", text));
         let sections = build_sections(text, &blocks);
         let headings: Vec<_> = sections.iter().map(|s| &text[s.heading.clone()]).collect();
         assert_eq!(
@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn skipped_level_still_nests() {
         let text = "一、甲\n1.乙\n二、丙";
-        let sections = build_sections(text, &plain_blocks(text));
+        let sections = build_sections(
+            text,
+            &plain_blocks(&crate::document::Source::new("t", text)),
+        );
         assert_eq!(sections[1].parent, Some(0));
         assert_eq!(sections[2].parent, None);
     }
