@@ -93,21 +93,25 @@ struct Automaton {
     nfa: AhoCorasick,
     dfa: OnceLock<AhoCorasick>,
     searches: AtomicUsize,
-    wrong: Vec<String>,
+    /// Whether the NFA is small enough for a DFA to be built.
+    dfa_allowed: bool,
 }
 
 impl Automaton {
-    fn new(wrong: Vec<String>) -> Result<Automaton, aho_corasick::BuildError> {
+    fn new<'a>(
+        wrong: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Automaton, aho_corasick::BuildError> {
+        let nfa = Automaton::build(wrong, AhoCorasickKind::ContiguousNFA)?;
         Ok(Automaton {
-            nfa: Automaton::build(&wrong, AhoCorasickKind::ContiguousNFA)?,
+            dfa_allowed: nfa.memory_usage() <= MAX_NFA_BYTES_FOR_DFA,
+            nfa,
             dfa: OnceLock::new(),
             searches: AtomicUsize::new(0),
-            wrong,
         })
     }
 
-    fn build(
-        wrong: &[String],
+    fn build<'a>(
+        wrong: impl IntoIterator<Item = &'a str>,
         kind: AhoCorasickKind,
     ) -> Result<AhoCorasick, aho_corasick::BuildError> {
         AhoCorasickBuilder::new()
@@ -116,20 +120,20 @@ impl Automaton {
             .build(wrong)
     }
 
-    /// The automaton for the next document.
-    fn for_document(&self) -> &AhoCorasick {
+    /// The automaton for the next document; `wrong` are the forms the NFA
+    /// was built from, for the DFA.
+    fn for_document<'a>(&self, wrong: impl IntoIterator<Item = &'a str>) -> &AhoCorasick {
         if let Some(dfa) = self.dfa.get() {
             return dfa;
         }
-        if self.nfa.memory_usage() > MAX_NFA_BYTES_FOR_DFA
-            || self.searches.fetch_add(1, Ordering::Relaxed) < DOCUMENTS_BEFORE_DFA
+        if !self.dfa_allowed || self.searches.fetch_add(1, Ordering::Relaxed) < DOCUMENTS_BEFORE_DFA
         {
             return &self.nfa;
         }
         self.dfa.get_or_init(|| {
             // The NFA was built from the same patterns, so the DFA builds too
             // (unless out of memory, when the NFA goes on serving).
-            Automaton::build(&self.wrong, AhoCorasickKind::DFA).unwrap_or_else(|_| self.nfa.clone())
+            Automaton::build(wrong, AhoCorasickKind::DFA).unwrap_or_else(|_| self.nfa.clone())
         })
     }
 }
@@ -185,8 +189,7 @@ impl Options {
             self.pairs
                 .value
                 .iter()
-                .map(|p| p.value.wrong.value.clone())
-                .collect(),
+                .map(|p| p.value.wrong.value.as_str()),
         )
         .map_err(|e| {
             PackError::at(
@@ -234,7 +237,9 @@ impl Options {
 impl Check for Substitution {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings) {
         let ranges = self.scope.ranges(cx.doc, cx.outline);
-        let automaton = self.automaton.for_document();
+        let automaton = self
+            .automaton
+            .for_document(self.pairs.iter().map(|p| p.wrong.as_str()));
         for block in cx.doc.blocks() {
             if !Scope::contains(&ranges, &block.range) {
                 continue;
@@ -292,10 +297,10 @@ mod tests {
                     .collect()
             })
             .collect();
-        let automaton = Automaton::new(wrong).unwrap();
+        let automaton = Automaton::new(wrong.iter().map(String::as_str)).unwrap();
         assert!(automaton.nfa.memory_usage() > super::MAX_NFA_BYTES_FOR_DFA);
         for document in 0..DOCUMENTS_BEFORE_DFA + 2 {
-            let tier = automaton.for_document();
+            let tier = automaton.for_document(wrong.iter().map(String::as_str));
             assert_eq!(
                 tier.kind(),
                 aho_corasick::AhoCorasickKind::ContiguousNFA,
@@ -306,8 +311,8 @@ mod tests {
 
     #[test]
     fn many_documents_switch_to_the_dfa_with_the_same_matches() {
-        let wrong = ["截止目前", "截止到目前", "再接再励", "到目"].map(str::to_owned);
-        let automaton = Automaton::new(wrong.to_vec()).unwrap();
+        let wrong = ["截止目前", "截止到目前", "再接再励", "到目"];
+        let automaton = Automaton::new(wrong).unwrap();
         let text = "𠮷截止到目前，截止目前再接再励。到目前";
         let matches = |ac: &aho_corasick::AhoCorasick| -> Vec<(usize, usize, usize)> {
             ac.find_iter(text)
@@ -316,7 +321,7 @@ mod tests {
         };
         let expected = vec![(1, 4, 19), (0, 22, 34), (2, 34, 46), (3, 49, 55)];
         for document in 0..DOCUMENTS_BEFORE_DFA + 2 {
-            let tier = automaton.for_document();
+            let tier = automaton.for_document(wrong);
             assert_eq!(matches(tier), expected, "document {document}");
             let is_dfa = tier.kind() == aho_corasick::AhoCorasickKind::DFA;
             assert_eq!(
