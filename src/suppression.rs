@@ -200,15 +200,16 @@ pub fn parse_directive(text: &str) -> Option<Result<Directive, DirectiveError>> 
     parse_with_parts(text).map(|(parsed, _)| parsed)
 }
 
-/// Where the parts of a directive are written: byte ranges of the text given
-/// to [`parse_directive`], or of the document in a [`Located`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Where the parts of a directive are written: byte ranges of the text
+/// parsed, or of the document in a [`Located`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {
     /// The keyword, or the word that should have been one.
     pub keyword: Range<usize>,
     /// Each rule name, in the order of [`Directive::rules`].
     pub rules: Vec<Range<usize>>,
-    /// The reason; when there is none, the empty range where it belongs.
+    /// The reason; when there is none, the empty range where it belongs
+    /// (after the last rule, or after the keyword of a malformed directive).
     pub reason: Range<usize>,
 }
 
@@ -1164,6 +1165,24 @@ rules:
                     2
                 )
             );
+        }
+
+        #[test]
+        fn every_name_a_finding_is_about_is_marked() {
+            let packs = PackSet::load_str("t.yaml", PACK).unwrap_or_else(|e| panic!("{e:?}"));
+            let text =
+                "%% noticelint-disable-next-line t/nope, terms，x/y、vague -- 理由\n正文。\n";
+            let doc = Document::parse(Source::new("t", text), Format::Text);
+            let linted = crate::lint_document(&doc, &packs, &crate::LintOptions::default());
+            let marked = |rule: &str| -> Vec<&str> {
+                let d = linted.diagnostics.iter().find(|d| d.rule == rule).unwrap();
+                std::iter::once(&d.primary)
+                    .chain(d.labels.iter().map(|l| &l.span))
+                    .map(|span| &text[span.clone()])
+                    .collect()
+            };
+            assert_eq!(marked(RULE_UNKNOWN_RULE), ["t/nope", "x/y"]);
+            assert_eq!(marked(RULE_UNUSED_SUPPRESSION), ["terms", "vague"]);
         }
 
         #[test]
