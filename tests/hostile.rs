@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::time::{Duration, Instant};
 
-use common::{Workspace, noticelint, snapshot};
+use common::{Workspace, noticelint};
 use predicates::prelude::*;
 
 /// Runs in a workspace that must come out unchanged.
@@ -19,15 +19,13 @@ trait CheckUnchanged {
 
 impl CheckUnchanged for Workspace {
     fn check(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        let before = snapshot(self.root());
-        let assert = self
-            .noticelint()
-            .arg("check")
-            .args(args)
-            .timeout(Duration::from_secs(60))
-            .assert();
-        assert_eq!(snapshot(self.root()), before, "a file changed");
-        assert
+        self.unchanged(|| {
+            self.noticelint()
+                .arg("check")
+                .args(args)
+                .timeout(Duration::from_secs(60))
+                .assert()
+        })
     }
 }
 

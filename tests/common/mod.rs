@@ -55,6 +55,14 @@ impl Workspace {
         std::fs::read_to_string(self.path(name)).unwrap()
     }
 
+    /// Runs `run`, asserting that no file of the folder changed.
+    pub fn unchanged<R>(&self, run: impl FnOnce() -> R) -> R {
+        let before = snapshot(self.root());
+        let result = run();
+        assert_eq!(snapshot(self.root()), before, "a file changed");
+        result
+    }
+
     /// [`noticelint`] running in the folder.
     pub fn noticelint(&self) -> Command {
         let mut cmd = noticelint();
